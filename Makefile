@@ -1,0 +1,54 @@
+# Viedie ciemi — one command for each routine step. `make help` lists them.
+SHELL := /bin/bash
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+PORT ?= 8000
+MANAGE := $(BIN)/python manage.py
+STAMP := $(VENV)/.installed
+
+.DEFAULT_GOAL := help
+.PHONY: help run install test test-postgres lint messages check-messages content editor bench clean
+
+help: ## list the commands
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
+
+$(BIN)/python:
+	@command -v $(PYTHON) >/dev/null 2>&1 || { echo "Python 3.11 is needed (set PYTHON=...)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+
+$(STAMP): $(BIN)/python pyproject.toml constraints.txt
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -c constraints.txt -e ".[test]"
+	@touch $(STAMP)
+
+install: $(STAMP) ## create .venv and install the pinned dependencies
+
+run: $(STAMP) ## install, migrate, load the content and serve on 127.0.0.1:$PORT
+	$(MANAGE) migrate --no-input
+	$(MANAGE) load_content
+	$(MANAGE) ensure_editor --port $(PORT)
+	$(MANAGE) runserver 127.0.0.1:$(PORT)
+
+content: $(STAMP) ## reload the content files (keeps what editors changed)
+	$(MANAGE) load_content
+
+test: $(STAMP) ## run the test suite (SQLite; DATABASE_URL chooses another database)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-postgres: $(STAMP) ## run the test suite against the local PostgreSQL server
+	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP) ## check the code with ruff
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: $(STAMP) ## update and compile the interface translations in locale/
+	$(MANAGE) makemessages --locale lv --locale en --ignore '.venv/*' --no-obsolete --add-location file
+	$(MANAGE) compilemessages --ignore '.venv/*'
+
+editor: $(STAMP) ## make a local editor account with a new password
+	$(MANAGE) ensure_editor --reset
+
+clean: ## remove the local database, media and virtualenv
+	rm -rf $(VENV) db.sqlite3 media staticfiles

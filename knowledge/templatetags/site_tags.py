@@ -1,0 +1,91 @@
+"""Template tags for the site chrome: home, menu, language links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+register = template.Library()
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def _request_cache(request, key, compute):
+    store = request.__dict__.setdefault("_site_tags_cache", {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    """The home page in the active language (or the default language's one)."""
+    request = context["request"]
+    language = translation.get_language()
+
+    def compute():
+        from knowledge.models import HomePage
+
+        homes = {h.locale.language_code: h for h in HomePage.objects.live().select_related(
+            "locale")}
+        return homes.get(language) or homes.get(settings.LANGUAGE_CODE)
+
+    return _request_cache(request, ("home", language), compute)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The sections shown in the header, from the home page's children in the menu."""
+    home = site_home(context)
+    if home is None:
+        return []
+    request = context["request"]
+    return _request_cache(
+        request, ("menu", home.pk),
+        lambda: list(home.get_children().live().public().in_menu()),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language: where this page is in that language, or that it is not yet."""
+    request = context["request"]
+    page = context.get("page") if isinstance(context.get("page"), Page) else None
+    current = translation.get_language()
+    links = []
+    if page is not None:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().public()
+            .select_related("locale")
+        }
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code)
+            links.append({
+                "code": code,
+                "name": name,
+                "url": target.get_url(request) if target else None,
+                "fallback_url": f"/{code}/",
+                "current": code == current,
+            })
+    else:
+        for code, name in settings.LANGUAGES:
+            links.append({
+                "code": code,
+                "name": name,
+                "url": translate_url(request.get_full_path(), code),
+                "fallback_url": f"/{code}/",
+                "current": code == current,
+            })
+    return links
+
+
+@register.filter
+def language_name(code):
+    return LANGUAGE_NAMES.get(code, code)
+
+
+@register.simple_tag
+def active_locale():
+    return Locale.get_active()
