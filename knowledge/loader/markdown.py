@@ -10,9 +10,13 @@ LINK_RE = re.compile(r'<a href="(page|term):([a-z0-9-]+)(#[A-Za-z0-9_-]+)?"')
 _md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
 
 
+# A Latvian sentence may open with a year ("2019. gadā…"): that is no numbered list.
+_YEAR_AT_LINE_START = re.compile(r"^(\s*)(\d{4})\. ", re.M)
+
+
 def markdown_to_html(text):
     _md.reset()
-    return _md.convert(text)
+    return _md.convert(_YEAR_AT_LINE_START.sub(r"\1\2\\. ", text))
 
 
 def to_wagtail_html(html, resolve_link, *, top_heading="h3"):

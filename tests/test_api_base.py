@@ -1,0 +1,24 @@
+"""The API base that partner sites build on."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_pages_filtered_by_locale_and_type(client, language):
+    response = client.get(
+        f"/api/v2/pages/?type=knowledge.CountryPracticePage&locale={language}&fields=country"
+    )
+    assert response.status_code == 200
+    data = response.json()
+    assert data["meta"]["total_count"] >= 9
+    assert {item["meta"]["locale"] for item in data["items"]} == {language}
+    assert {"AT", "SE"} <= {item["country"] for item in data["items"]}
+
+
+def test_images_and_documents_endpoints_answer(client):
+    assert client.get("/api/v2/images/").status_code == 200
+    documents = client.get("/api/v2/documents/")
+    assert documents.status_code == 200
+    assert documents.json()["meta"]["total_count"] >= 1

@@ -1,0 +1,194 @@
+"""The real content: complete in both languages, linked as translations, reloadable."""
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from django.core.management import CommandError, call_command
+from django.test import Client
+from wagtail.models import Page
+
+from knowledge.loader.writer import PAGE_MODELS, SNIPPET_MODELS
+from knowledge.models import (
+    Challenge,
+    CountryPracticePage,
+    Criterion,
+    GlossaryTerm,
+    GoodPracticeStory,
+    LoadedContent,
+    RoadmapStepPage,
+    Stakeholder,
+)
+
+pytestmark = pytest.mark.django_db
+
+CONTENT = Path(__file__).resolve().parent.parent / "knowledge" / "content"
+LATVIAN_WORDS = {"un", "ir", "kas", "ar", "lai", "uz", "par", "no", "vai", "arī", "kā", "tās",
+                 "viņu", "savu", "ciems", "kopiena", "jeb", "tiek"}
+ENGLISH_WORDS = {"the", "and", "is", "of", "with", "for", "which", "this", "that", "are"}
+LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
+
+
+def words(text):
+    return re.findall(r"[^\W\d_]+", re.sub(r"<[^>]+>", " ", text).lower())
+
+
+def page_text(page):
+    return " ".join([page.title, page.intro, str(page.body)])
+
+
+def test_every_page_exists_in_both_locales_as_a_translation():
+    for model in PAGE_MODELS.values():
+        latvian = model.objects.filter(locale__language_code="lv")
+        assert latvian.exists(), model.__name__
+        for page in latvian:
+            english = page.get_translations().get()
+            assert english.locale.language_code == "en"
+            assert english.live and page.live
+            assert english.specific_class is model
+
+
+def test_every_snippet_exists_in_both_locales_as_a_translation():
+    for model in SNIPPET_MODELS.values():
+        latvian = model.objects.filter(locale__language_code="lv")
+        assert latvian.exists(), model.__name__
+        english_keys = set(model.objects.filter(locale__language_code="en")
+                           .values_list("translation_key", flat=True))
+        assert set(latvian.values_list("translation_key", flat=True)) == english_keys
+
+
+def test_coverage_that_the_issue_asks_for():
+    for language in ("lv", "en"):
+        def count(model, language=language):
+            return model.objects.live().filter(locale__language_code=language).count()
+        assert count(CountryPracticePage) >= 9
+        assert count(GoodPracticeStory) >= 6
+        assert count(RoadmapStepPage) >= 9
+        assert Criterion.objects.filter(locale__language_code=language).count() == 6
+        assert Challenge.objects.filter(locale__language_code=language).count() >= 25
+        assert Stakeholder.objects.filter(locale__language_code=language).count() >= 30
+        assert GlossaryTerm.objects.filter(locale__language_code=language).count() >= 20
+    countries = set(CountryPracticePage.objects.values_list("country", flat=True))
+    assert {"AT", "EE", "LT", "HU", "PL", "IT", "HR", "GR", "SE"} <= countries
+
+
+def test_facts_from_the_seeds_are_on_the_site():
+    def site_text(language):
+        return " ".join(page_text(p.specific) for p in Page.objects.live().filter(
+            locale__language_code=language, depth__gt=1))
+    for language in ("lv", "en"):
+        text = site_text(language)
+        assert "18" in text and "60" in text  # recognition marks awarded / candidates
+        assert "27" in text and "40" in text  # Swedish LAGs
+        assert "50 000" in text or "50,000" in text or "50 000" in text
+        assert "Alsung" in text and "Torup" in text and "Stanz" in text and "Vahikkala" in text
+
+
+def test_no_page_is_empty():
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        assert page.intro.strip(), page.url
+        if not page.body and page.specific_class.__name__ in (
+                "ConceptTopicPage", "GoodPracticeStory", "CountryPracticePage", "StandardPage"):
+            pytest.fail(f"{page.url} has no body")
+
+
+def test_english_pages_carry_no_latvian_and_latvian_pages_no_english():
+    for page in Page.objects.live().filter(depth__gt=1).specific():
+        tokens = words(page_text(page))
+        if page.locale.language_code == "en":
+            latvian = [w for w in tokens if w in LATVIAN_WORDS]
+            assert len(latvian) <= max(2, len(tokens) // 200), (page.url, latvian[:10])
+            letters = LATVIAN_LETTERS.findall(page.intro + page.title)
+            assert len(letters) <= 6, (page.url, page.title, page.intro)
+        else:
+            english = [w for w in tokens if w in ENGLISH_WORDS]
+            assert len(english) <= max(2, len(tokens) // 200), (page.url, english[:10])
+            assert LATVIAN_LETTERS.search(page_text(page)), page.url
+
+
+def test_every_internal_link_resolves():
+    client = Client()
+    checked = set()
+    for page in Page.objects.live().filter(depth__gt=1):
+        html = client.get(page.url).content.decode()
+        main = html.split('id="main"', 1)[1]
+        for href in re.findall(r'href="(/(?:lv|en)/[^"#]*)(?:#([^"]*))?"', main):
+            url, anchor = href
+            if (url, anchor) in checked:
+                continue
+            checked.add((url, anchor))
+            target = client.get(url)
+            assert target.status_code == 200, f"{page.url} links to {url}"
+            if anchor:
+                assert f'id="{anchor}"' in target.content.decode(), f"{page.url} → {url}#{anchor}"
+    assert len(checked) > 50
+
+
+def test_second_run_changes_nothing():
+    revisions = {p.pk: p.latest_revision_id for p in Page.objects.all()}
+    states = list(LoadedContent.objects.values_list("source_digest", flat=True))
+    out = _run()
+    assert "0 created, 0 updated" in out
+    assert {p.pk: p.latest_revision_id for p in Page.objects.all()} == revisions
+    assert list(LoadedContent.objects.values_list("source_digest", flat=True)) == states
+
+
+def _run(*args):
+    from io import StringIO
+
+    buffer = StringIO()
+    call_command("load_content", *args, stdout=buffer)
+    return buffer.getvalue()
+
+
+def test_an_editors_change_is_kept_unless_overwrite_is_asked():
+    story = GoodPracticeStory.objects.filter(locale__language_code="lv").first()
+    original_intro = story.intro
+    story.intro = "Redaktora labots ievads."
+    story.save_revision().publish()
+    out = _run()
+    assert "kept" in out
+    story.refresh_from_db()
+    assert story.intro == "Redaktora labots ievads."
+    _run("--overwrite")
+    story.refresh_from_db()
+    assert story.intro == original_intro
+    assert story.revisions.filter(content__intro="Redaktora labots ievads.").exists()
+
+
+@pytest.mark.parametrize(
+    ("file", "change", "message"),
+    [
+        ("pages/stories.yaml", lambda t: t.replace("title:", "title: [", 1), "YAML syntax"),
+        ("pages/stories.yaml", lambda t: t.replace("type: story_index", "type: nonsense"),
+         "unknown page type"),
+        ("home.yaml", lambda t: re.sub(r"\n  en:.*", "", t, count=1), "no en text"),
+    ],
+)
+def test_a_broken_file_is_refused_and_nothing_is_half_loaded(tmp_path, file, change, message):
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    target = copy / file
+    target.write_text(change(target.read_text(encoding="utf-8")), encoding="utf-8")
+    # A valid change elsewhere must not land either: one transaction.
+    story_file = next((copy / "pages").glob("story-*.yaml"))
+    story_file.write_text(story_file.read_text(encoding="utf-8").replace(
+        "intro:", "intro:\n  # changed", 1), encoding="utf-8")
+    revisions = {p.pk: p.latest_revision_id for p in Page.objects.all()}
+    with pytest.raises(CommandError) as error:
+        call_command("load_content", "--path", str(copy))
+    assert file in str(error.value) and "line" in str(error.value)
+    assert message in str(error.value)
+    assert {p.pk: p.latest_revision_id for p in Page.objects.all()} == revisions
+
+
+def test_a_link_to_an_unknown_page_names_file_and_line(tmp_path):
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    about = copy / "pages" / "about.yaml"
+    text = about.read_text(encoding="utf-8")
+    about.write_text(text.replace("  lv: |\n", "  lv: |\n    [nekur](page:nav-tadas)\n", 1),
+                     encoding="utf-8")
+    with pytest.raises(CommandError, match=r"about.yaml, line \d+: link to unknown page"):
+        call_command("load_content", "--path", str(copy))
