@@ -25,8 +25,11 @@ def search(request):
     results = Page.objects.none()
     if query:
         results = (
-            Page.objects.live().public().filter(locale=Locale.get_active(), depth__gt=1)
-            .specific().search(query)
+            Page.objects.live()
+            .public()
+            .filter(locale=Locale.get_active(), depth__gt=1)
+            .specific()
+            .search(query)
         )
     paginator = Paginator(results, 10)
     try:

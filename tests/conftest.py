@@ -23,8 +23,12 @@ def en(db):
 
 def page_of(model, language, **filters):
     """The one live page of `model` in `language` matching `filters` (first one if several)."""
-    return (model.objects.live().filter(locale__language_code=language, **filters)
-            .order_by("path").first())
+    return (
+        model.objects.live()
+        .filter(locale__language_code=language, **filters)
+        .order_by("path")
+        .first()
+    )
 
 
 @pytest.fixture

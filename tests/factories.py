@@ -27,15 +27,31 @@ def publish(page):
     return page
 
 
-def story(language="lv", *, title=None, country="LV", themes=(), steps=(), challenges=(),
-          live=True, **fields):
+def story(
+    language="lv",
+    *,
+    title=None,
+    country="LV",
+    themes=(),
+    steps=(),
+    challenges=(),
+    live=True,
+    **fields,
+):
     locale = Locale.objects.get(language_code=language)
     index = StoryIndexPage.objects.get(locale=locale)
     n = next(_counter)
     page = GoodPracticeStory(
-        title=title or f"Testa stāsts {n}", slug=f"testa-stasts-{n}", intro="Īss ievads.",
-        place="Ciems", country=country, innovation_type="social", status="in_transition",
-        locale=locale, live=live, **fields,
+        title=title or f"Testa stāsts {n}",
+        slug=f"testa-stasts-{n}",
+        intro="Īss ievads.",
+        place="Ciems",
+        country=country,
+        innovation_type="social",
+        status="in_transition",
+        locale=locale,
+        live=live,
+        **fields,
     )
     page.challenge_links = [StoryChallenge(challenge=c) for c in challenges]
     page.roadmap_step_links = [StoryRoadmapStep(step=s) for s in steps]
@@ -51,16 +67,22 @@ def country_practice(language="lv", *, country="DE", steps=(), title=None):
     locale = Locale.objects.get(language_code=language)
     index = CountryIndexPage.objects.get(locale=locale)
     n = next(_counter)
-    page = CountryPracticePage(title=title or f"Valsts {n}", slug=f"valsts-{n}",
-                               intro="Ievads.", country=country, locale=locale)
+    page = CountryPracticePage(
+        title=title or f"Valsts {n}",
+        slug=f"valsts-{n}",
+        intro="Ievads.",
+        country=country,
+        locale=locale,
+    )
     page.roadmap_step_links = [CountryPracticeRoadmapStep(step=s) for s in steps]
     index.add_child(instance=page)
     return publish(page)
 
 
 def standard_page(parent, *, title="Tikai latviski", slug=None):
-    page = StandardPage(title=title, slug=slug or f"lapa-{next(_counter)}", intro="Ievads.",
-                        locale=parent.locale)
+    page = StandardPage(
+        title=title, slug=slug or f"lapa-{next(_counter)}", intro="Ievads.", locale=parent.locale
+    )
     parent.add_child(instance=page)
     return publish(page)
 

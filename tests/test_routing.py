@@ -42,8 +42,9 @@ def test_home_pages_are_translations_of_each_other():
 
 def test_hreflang_alternates_point_at_the_translation(client):
     story = GoodPracticeStory.objects.live().filter(locale__language_code="lv").first()
-    english = story.get_translation(GoodPracticeStory.objects.filter(
-        locale__language_code="en").first().locale)
+    english = story.get_translation(
+        GoodPracticeStory.objects.filter(locale__language_code="en").first().locale
+    )
     html = client.get(story.url).content.decode()
     assert f'hreflang="en" href="http://testserver{english.url}"' in html
     assert f'hreflang="lv" href="http://testserver{story.url}"' in html
@@ -70,8 +71,10 @@ def test_switcher_says_plainly_when_a_translation_is_missing(client):
 
 @pytest.mark.parametrize(
     ("path", "language", "heading"),
-    [("/lv/nav-tadas-lapas/", "lv", "Lapa nav atrasta"),
-     ("/en/no-such-page/", "en", "Page not found")],
+    [
+        ("/lv/nav-tadas-lapas/", "lv", "Lapa nav atrasta"),
+        ("/en/no-such-page/", "en", "Page not found"),
+    ],
 )
 def test_not_found_page_speaks_the_language_of_the_address(client, path, language, heading):
     response = client.get(path)
@@ -91,9 +94,7 @@ def test_server_error_page_in_both_languages(rf):
     assert '<html lang="en">' in english and "Something went wrong" in english
 
 
-@pytest.mark.parametrize(
-    ("language", "sign_in"), [("lv", "Ieiet"), ("en", "Sign in")]
-)
+@pytest.mark.parametrize(("language", "sign_in"), [("lv", "Ieiet"), ("en", "Sign in")])
 def test_admin_login_in_both_languages(client, language, sign_in):
     response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200
@@ -105,8 +106,11 @@ def test_admin_login_in_both_languages(client, language, sign_in):
 def test_editor_signs_in_and_sees_the_admin_in_latvian(client, django_user_model):
     django_user_model.objects.create_superuser("redaktore", "", "parole-123-garā")
     client.post("/admin/login/", {"username": "redaktore", "password": "parole-123-garā"})
-    user = django_user_model.objects.get(username="redaktore")
-    user.wagtail_userprofile.preferred_language = "lv"
-    user.wagtail_userprofile.save()
+    from wagtail.users.models import UserProfile
+
+    profile = UserProfile.get_for_user(django_user_model.objects.get(username="redaktore"))
+    profile.preferred_language = "lv"
+    profile.save()
     html = client.get("/admin/").content.decode()
     assert 'lang="lv"' in html
+    assert "Lapas" in html  # the "Pages" menu, in Latvian

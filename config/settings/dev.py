@@ -8,3 +8,6 @@ SECRET_KEY = env("SECRET_KEY", "dev-only-insecure-key-never-used-in-production")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
 }
+# Serve static files from the source folders: no collectstatic needed outside production.
+WHITENOISE_USE_FINDERS = True
+WHITENOISE_AUTOREFRESH = True

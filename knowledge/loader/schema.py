@@ -49,10 +49,12 @@ class LineLoader(yaml.SafeLoader):
         return sequence
 
 
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                           LineLoader.construct_mapping)
-LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG,
-                           LineLoader.construct_sequence)
+LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, LineLoader.construct_mapping
+)
+LineLoader.add_constructor(
+    yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, LineLoader.construct_sequence
+)
 
 
 def read_yaml(path, display):
@@ -311,10 +313,12 @@ def check_value(item, name, kind, value):  # noqa: C901 - one branch per field k
         for entry in _check_list(item, name, value):
             if not isinstance(entry, dict) or set(entry) - {"title", "text"}:
                 raise item.error(name, f"each of '{name}' needs 'title' and 'text' only")
-            result.append({
-                "title": _check_pair(item, name, entry.get("title")),
-                "text": _check_pair(item, name, entry.get("text"), allow_empty=True),
-            })
+            result.append(
+                {
+                    "title": _check_pair(item, name, entry.get("title")),
+                    "text": _check_pair(item, name, entry.get("text"), allow_empty=True),
+                }
+            )
         return result
     if kind == FIGURES:
         result = []
@@ -322,8 +326,11 @@ def check_value(item, name, kind, value):  # noqa: C901 - one branch per field k
             if not isinstance(entry, dict) or "value" not in entry:
                 raise item.error(name, f"each of '{name}' needs a 'value' and a 'label'")
             raw = entry["value"]
-            figure = _check_pair(item, name, raw) if isinstance(raw, dict) else {
-                lang: str(raw) for lang in LANGUAGES}
+            figure = (
+                _check_pair(item, name, raw)
+                if isinstance(raw, dict)
+                else {lang: str(raw) for lang in LANGUAGES}
+            )
             result.append({"value": figure, "label": _check_pair(item, name, entry.get("label"))})
         return result
     if kind == TOOLS:
@@ -337,8 +344,6 @@ def check_value(item, name, kind, value):  # noqa: C901 - one branch per field k
             )
             tool["url"] = str(entry["url"]) if entry.get("url") else ""
             tool["file"] = _check_pair(item, name, entry["file"]) if entry.get("file") else None
-            if not tool["url"] and not tool["file"]:
-                raise item.error(name, f"a tool in '{name}' needs a 'url' or a 'file'")
             result.append(tool)
         return result
     if kind == SOURCES:
@@ -346,19 +351,26 @@ def check_value(item, name, kind, value):  # noqa: C901 - one branch per field k
         for entry in _check_list(item, name, value):
             if not isinstance(entry, dict) or "source" not in entry:
                 raise item.error(name, f"each of '{name}' needs a 'source' key")
-            result.append({
-                "source": check_value(item, name, KEY, entry["source"]),
-                "locator": _check_pair(item, name, entry["locator"]) if entry.get("locator")
-                else None,
-            })
+            result.append(
+                {
+                    "source": check_value(item, name, KEY, entry["source"]),
+                    "locator": _check_pair(item, name, entry["locator"])
+                    if entry.get("locator")
+                    else None,
+                }
+            )
         return result
     if kind == SOLUTIONS:
         result = []
         for entry in _check_list(item, name, value):
             if not isinstance(entry, dict) or entry.get("kind") not in ("digital", "social"):
                 raise item.error(name, f"each of '{name}' needs kind: digital or social")
-            result.append({"kind": entry["kind"], **_check_pair(
-                item, name, {lang: entry.get(lang) for lang in LANGUAGES})})
+            result.append(
+                {
+                    "kind": entry["kind"],
+                    **_check_pair(item, name, {lang: entry.get(lang) for lang in LANGUAGES}),
+                }
+            )
         return result
     raise AssertionError(kind)
 
@@ -388,8 +400,11 @@ def read_content(root):
     pages, snippets = {}, {}
 
     def display(path):
-        return str(path.relative_to(root.parent.parent)) if root.parent.parent in path.parents \
+        return (
+            str(path.relative_to(root.parent.parent))
+            if root.parent.parent in path.parents
             else str(path)
+        )
 
     def load(path):
         data = read_yaml(path, display(path))
@@ -404,8 +419,9 @@ def read_content(root):
         data = load(path)
         page_type = data.get("type")
         if page_type not in PAGE_TYPES:
-            raise ContentError(display(path), data.key_lines.get("type", 1),
-                               f"unknown page type {page_type!r}")
+            raise ContentError(
+                display(path), data.key_lines.get("type", 1), f"unknown page type {page_type!r}"
+            )
         item = Item(display(path), page_type, data.get("key"), data, True)
         item.checked = check_item(item, {**COMMON_PAGE_FIELDS, **PAGE_TYPES[page_type]})
         if item.key in pages:
@@ -422,6 +438,8 @@ def read_content(root):
             raise ContentError(display(folder), 1, f"unknown snippet folder '{folder.name}'")
         for path in sorted(folder.glob("*.yaml")):
             data = load(path)
+            # A snippet's key is its file name unless the file says otherwise.
+            data.setdefault("key", path.stem)
             item = Item(display(path), folder.name, data.get("key"), data, False)
             item.checked = check_item(item, {**SNIPPET_COMMON, **SNIPPET_KINDS[folder.name]})
             bucket = snippets.setdefault(folder.name, {})
@@ -441,8 +459,7 @@ def read_content(root):
                 raise ContentError(display(themes_path), line, "each theme needs key, lv and en")
             if not KEY_RE.match(str(entry["key"])):
                 raise ContentError(display(themes_path), line, f"invalid key {entry['key']!r}")
-            themes[entry["key"]] = {"lv": str(entry["lv"]), "en": str(entry["en"]),
-                                    "line": line}
+            themes[entry["key"]] = {"lv": str(entry["lv"]), "en": str(entry["en"]), "line": line}
     check_references(pages, snippets, themes)
     return pages, snippets, themes
 

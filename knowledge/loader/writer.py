@@ -50,8 +50,15 @@ SNIPPET_MODELS = {
     "stakeholders": m.Stakeholder,
     "lags": m.LocalActionGroup,
 }
-SNIPPET_ORDER = ["sources", "glossary", "criteria", "smart_activities", "challenges",
-                 "stakeholders", "lags"]
+SNIPPET_ORDER = [
+    "sources",
+    "glossary",
+    "criteria",
+    "smart_activities",
+    "challenges",
+    "stakeholders",
+    "lags",
+]
 
 
 def translation_key(kind, key):
@@ -142,42 +149,74 @@ class ContentLoader:
         data = localised(item.checked, lang)
         key = item.key
         if item.kind == "sources":
-            return {"title": data["title"], "publisher": data.get("publisher", ""),
-                    "date": data.get("date", ""), "url": data.get("url", ""),
-                    "description": data.get("description", ""),
-                    "seed_file": data.get("seed", "")}
+            return {
+                "title": data["title"],
+                "publisher": data.get("publisher", ""),
+                "date": data.get("date", ""),
+                "url": data.get("url", ""),
+                "description": data.get("description", ""),
+                "seed_file": data.get("seed", ""),
+            }
         if item.kind == "glossary":
-            return {"term": data["term"], "abbreviation": data.get("abbreviation", ""),
-                    "definition": data["definition"]}
+            return {
+                "term": data["term"],
+                "abbreviation": data.get("abbreviation", ""),
+                "definition": data["definition"],
+            }
         if item.kind == "criteria":
             source = data.get("source")
-            return {"number": data["number"], "title": data["title"],
-                    "description": data.get("description", ""),
-                    "points": [{"type": "point", "value": text,
-                                "id": block_id(key, lang, "points", i)}
-                               for i, text in enumerate(data.get("points", []))],
-                    "source_id": self.objects[("sources", source, lang)].pk if source else None}
+            return {
+                "number": data["number"],
+                "title": data["title"],
+                "description": data.get("description", ""),
+                "points": [
+                    {"type": "point", "value": text, "id": block_id(key, lang, "points", i)}
+                    for i, text in enumerate(data.get("points", []))
+                ],
+                "source_id": self.objects[("sources", source, lang)].pk if source else None,
+            }
         if item.kind == "smart_activities":
-            return {"domain": data["domain"], "title": data["title"],
-                    "description": data.get("description", ""),
-                    "sort_order": data.get("order", 0)}
+            return {
+                "domain": data["domain"],
+                "title": data["title"],
+                "description": data.get("description", ""),
+                "sort_order": data.get("order", 0),
+            }
         if item.kind == "challenges":
-            return {"title": data["title"], "description": data.get("description", ""),
-                    "solutions": [{"type": "solution", "id": block_id(key, lang, "sol", i),
-                                   "value": {"kind": sol["kind"], "text": sol[lang]}}
-                                  for i, sol in enumerate(item.checked.get("solutions", []))],
-                    "causes": [{"type": "cause", "value": text,
-                                "id": block_id(key, lang, "cause", i)}
-                               for i, text in enumerate(data.get("causes", []))],
-                    "group": data.get("group", "table"), "sort_order": data.get("order", 0)}
+            return {
+                "title": data["title"],
+                "description": data.get("description", ""),
+                "solutions": [
+                    {
+                        "type": "solution",
+                        "id": block_id(key, lang, "sol", i),
+                        "value": {"kind": sol["kind"], "text": sol[lang]},
+                    }
+                    for i, sol in enumerate(item.checked.get("solutions", []))
+                ],
+                "causes": [
+                    {"type": "cause", "value": text, "id": block_id(key, lang, "cause", i)}
+                    for i, text in enumerate(data.get("causes", []))
+                ],
+                "group": data.get("group", "table"),
+                "sort_order": data.get("order", 0),
+            }
         if item.kind == "stakeholders":
-            return {"name": data["name"], "abbreviation": data.get("abbreviation", ""),
-                    "expectations": data.get("expectations", ""),
-                    "contributions": data.get("contributions", ""),
-                    "steps": data.get("steps", ""), "sort_order": data.get("order", 0)}
+            return {
+                "name": data["name"],
+                "abbreviation": data.get("abbreviation", ""),
+                "expectations": data.get("expectations", ""),
+                "contributions": data.get("contributions", ""),
+                "steps": data.get("steps", ""),
+                "sort_order": data.get("order", 0),
+            }
         if item.kind == "lags":
-            return {"name": data["name"], "region": data.get("region", ""),
-                    "country": data["country"], "website": data.get("website", "")}
+            return {
+                "name": data["name"],
+                "region": data.get("region", ""),
+                "country": data["country"],
+                "website": data.get("website", ""),
+            }
         raise AssertionError(item.kind)
 
     @staticmethod
@@ -222,9 +261,13 @@ class ContentLoader:
                 self.report.updated.append(label)
             obj.refresh_from_db()
             m.LoadedContent.objects.update_or_create(
-                object_type=item.kind, translation_key=tkey, language_code=lang,
-                defaults={"source_digest": source_digest,
-                          "state_digest": self.snippet_state(obj, values)},
+                object_type=item.kind,
+                translation_key=tkey,
+                language_code=lang,
+                defaults={
+                    "source_digest": source_digest,
+                    "state_digest": self.snippet_state(obj, values),
+                },
             )
             self.objects[(item.kind, item.key, lang)] = obj
 
@@ -237,8 +280,9 @@ class ContentLoader:
         ordered = []
 
         def visit(parent_key):
-            kids = sorted(children.get(parent_key, []),
-                          key=lambda i: (TYPE_PRIORITY.get(i.kind, 5), i.order))
+            kids = sorted(
+                children.get(parent_key, []), key=lambda i: (TYPE_PRIORITY.get(i.kind, 5), i.order)
+            )
             for kid in kids:
                 ordered.append(kid)
             for kid in kids:
@@ -275,10 +319,15 @@ class ContentLoader:
         page = model.objects.filter(translation_key=tkey, locale=locale).first()
         if page is None:
             parent_key = item.checked.get("parent")
-            parent = (self.page_objects[(parent_key, lang)] if parent_key
-                      else Page.get_first_root_node())
-            page = model(translation_key=tkey, locale=locale, live=False,
-                         **self.page_values(item, lang, draft=True))
+            parent = (
+                self.page_objects[(parent_key, lang)] if parent_key else Page.get_first_root_node()
+            )
+            page = model(
+                translation_key=tkey,
+                locale=locale,
+                live=False,
+                **self.page_values(item, lang, draft=True),
+            )
             parent.add_child(instance=page)
             self.report.created.append(f"{item.path} [{lang}]")
             page.just_created = True
@@ -288,8 +337,13 @@ class ContentLoader:
         home = self.page_objects.get(("home", "lv"))
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
-            Site.objects.create(hostname="localhost", port=80, root_page=home,
-                                is_default_site=True, site_name="Viedie ciemi")
+            Site.objects.create(
+                hostname="localhost",
+                port=80,
+                root_page=home,
+                is_default_site=True,
+                site_name="Viedie ciemi",
+            )
         elif site.root_page_id != home.pk:
             site.root_page = home
             site.save()
@@ -302,15 +356,18 @@ class ContentLoader:
                 if anchor:
                     return f'<a href="{self.page_path(page)}{anchor}"'
                 return f'<a linktype="page" id="{page.pk}"'
-            glossary = next(p for (k, lg), p in self.page_objects.items()
-                            if lg == lang and isinstance(p, m.GlossaryPage))
+            glossary = next(
+                p
+                for (k, lg), p in self.page_objects.items()
+                if lg == lang and isinstance(p, m.GlossaryPage)
+            )
             return f'<a href="{self.page_path(glossary)}#{key}"'
 
         return resolve
 
     def page_path(self, page):
         home = self.page_objects[("home", page.locale.language_code)]
-        relative = page.url_path[len(home.url_path):]
+        relative = page.url_path[len(home.url_path) :]
         return f"/{page.locale.language_code}/{relative}"
 
     def rich_text(self, text, lang, draft):
@@ -336,8 +393,13 @@ class ContentLoader:
                 plain = html.replace("<p>", "").replace("</p>", "\n").strip()
                 plain = plain.replace("<strong>", "").replace("</strong>", "")
                 plain = plain.replace("<em>", "").replace("</em>", "")
-                blocks.append({"type": "quote", "id": bid,
-                               "value": {"text": plain, "attribution": attribution}})
+                blocks.append(
+                    {
+                        "type": "quote",
+                        "id": bid,
+                        "value": {"text": plain, "attribution": attribution},
+                    }
+                )
             else:
                 html = to_wagtail_html(markdown_to_html(chunk), self.resolve_link(lang))
                 blocks.append({"type": "paragraph", "value": html, "id": bid})
@@ -365,20 +427,29 @@ class ContentLoader:
             "slug": one["slug"],
             "intro": one["intro"],
             "body": self.body_blocks(item, lang, "body", draft),
-            "sources": [] if draft else [
-                {"type": "source", "id": block_id(item.key, lang, "src", i),
-                 "value": {"source": self.objects[("sources", entry["source"], lang)].pk,
-                           "locator": entry["locator"][lang] if entry["locator"] else ""}}
+            "sources": []
+            if draft
+            else [
+                {
+                    "type": "source",
+                    "id": block_id(item.key, lang, "src", i),
+                    "value": {
+                        "source": self.objects[("sources", entry["source"], lang)].pk,
+                        "locator": entry["locator"][lang] if entry["locator"] else "",
+                    },
+                }
                 for i, entry in enumerate(data.get("sources", []))
             ],
         }
         kind = item.kind
         if kind == "concept_guide":
-            values.update(definition=one["definition"],
-                          definition_source=one["definition_source"])
+            values.update(definition=one["definition"], definition_source=one["definition_source"])
         elif kind == "roadmap":
-            for name, block in (("plan_parts", "part"), ("success_factors", "factor"),
-                                ("capacity_phases", "phase")):
+            for name, block in (
+                ("plan_parts", "part"),
+                ("success_factors", "factor"),
+                ("capacity_phases", "phase"),
+            ):
                 values[name] = [
                     {"type": block, "id": block_id(item.key, lang, name, i), "value": entry}
                     for i, entry in enumerate(one.get(name, []))
@@ -388,36 +459,54 @@ class ContentLoader:
                 step_number=data["step_number"],
                 what_to_do=self.rich_text(data["what_to_do"][lang], lang, draft),
                 who_to_involve=self.rich_text(data["who_to_involve"][lang], lang, draft)
-                if "who_to_involve" in data else "",
-                tools=[] if draft else [
-                    {"type": "tool", "id": block_id(item.key, lang, "tool", i), "value": {
-                        "title": tool["title"][lang],
-                        "description": tool["description"][lang] if tool["description"] else "",
-                        "document": self.document_for(tool["file"][lang], tool["title"][lang]).pk
-                        if tool["file"] else None,
-                        "url": tool["url"],
-                    }}
+                if "who_to_involve" in data
+                else "",
+                tools=[]
+                if draft
+                else [
+                    {
+                        "type": "tool",
+                        "id": block_id(item.key, lang, "tool", i),
+                        "value": {
+                            "title": tool["title"][lang],
+                            "description": tool["description"][lang] if tool["description"] else "",
+                            "document": self.document_for(
+                                tool["file"][lang], tool["title"][lang]
+                            ).pk
+                            if tool["file"]
+                            else None,
+                            "url": tool["url"],
+                        },
+                    }
                     for i, tool in enumerate(data.get("tools", []))
                 ],
             )
         elif kind == "country_practice":
-            values.update(country=data["country"], key_figures=[
-                {"type": "figure", "id": block_id(item.key, lang, "fig", i), "value": fig}
-                for i, fig in enumerate(one.get("key_figures", []))
-            ])
+            values.update(
+                country=data["country"],
+                key_figures=[
+                    {"type": "figure", "id": block_id(item.key, lang, "fig", i), "value": fig}
+                    for i, fig in enumerate(one.get("key_figures", []))
+                ],
+            )
         elif kind == "story":
             start, end = data.get("period_start"), data.get("period_end")
             values.update(
-                place=one["place"], municipality=one.get("municipality", ""),
-                country=data["country"], latitude=data.get("latitude"),
-                longitude=data.get("longitude"), innovation_type=data["innovation_type"],
-                status=data["status"], funding_source=one.get("funding_source", ""),
+                place=one["place"],
+                municipality=one.get("municipality", ""),
+                country=data["country"],
+                latitude=data.get("latitude"),
+                longitude=data.get("longitude"),
+                innovation_type=data["innovation_type"],
+                status=data["status"],
+                funding_source=one.get("funding_source", ""),
                 funding_amount=data.get("funding_amount"),
                 funding_currency=data.get("funding_currency", "EUR"),
                 period_start=start.date if start else None,
                 period_end=end.date if end else None,
                 period_precision=start.precision if start else "day",
-                lag=self.objects[("lags", data["lag"], lang)] if data.get("lag") and not draft
+                lag=self.objects[("lags", data["lag"], lang)]
+                if data.get("lag") and not draft
                 else None,
             )
         return values
@@ -427,28 +516,34 @@ class ContentLoader:
         if item.kind == "story":
             return {
                 "challenge_links": [
-                    m.StoryChallenge(challenge=self.objects[("challenges", key, lang)],
-                                     sort_order=i)
-                    for i, key in enumerate(data.get("challenges", []))],
+                    m.StoryChallenge(
+                        challenge=self.objects[("challenges", key, lang)], sort_order=i
+                    )
+                    for i, key in enumerate(data.get("challenges", []))
+                ],
                 "roadmap_step_links": [
                     m.StoryRoadmapStep(step=self.page_objects[(key, lang)], sort_order=i)
-                    for i, key in enumerate(data.get("roadmap_steps", []))],
+                    for i, key in enumerate(data.get("roadmap_steps", []))
+                ],
             }
         if item.kind == "country_practice":
             steps = list(data.get("roadmap_steps", []))
             for other in self.pages.values():
-                if item.key in other.checked.get("country_practices", []) \
-                        and other.key not in steps:
+                if (
+                    item.key in other.checked.get("country_practices", [])
+                    and other.key not in steps
+                ):
                     steps.append(other.key)
             steps.sort(key=lambda key: self.pages[key].checked["step_number"])
             return {
                 "lag_links": [
                     m.CountryPracticeLAG(lag=self.objects[("lags", key, lang)], sort_order=i)
-                    for i, key in enumerate(data.get("lags", []))],
+                    for i, key in enumerate(data.get("lags", []))
+                ],
                 "roadmap_step_links": [
-                    m.CountryPracticeRoadmapStep(step=self.page_objects[(key, lang)],
-                                                 sort_order=i)
-                    for i, key in enumerate(steps)],
+                    m.CountryPracticeRoadmapStep(step=self.page_objects[(key, lang)], sort_order=i)
+                    for i, key in enumerate(steps)
+                ],
             }
         return {}
 
@@ -460,18 +555,30 @@ class ContentLoader:
         values = self.page_values(item, lang)
         relations = self.relations(item, lang)
         themes = sorted(item.checked.get("themes", [])) if item.kind == "story" else None
-        source_digest = digest({
-            "values": values,
-            "relations": {name: [str(obj) + repr(sorted(
-                (k, v) for k, v in vars(obj).items() if k.endswith("_id") and k != "page_id"))
-                for obj in objs] for name, objs in relations.items()},
-            "themes": themes,
-        })
+        source_digest = digest(
+            {
+                "values": values,
+                "relations": {
+                    name: [
+                        str(obj)
+                        + repr(
+                            sorted(
+                                (k, v)
+                                for k, v in vars(obj).items()
+                                if k.endswith("_id") and k != "page_id"
+                            )
+                        )
+                        for obj in objs
+                    ]
+                    for name, objs in relations.items()
+                },
+                "themes": themes,
+            }
+        )
         label = f"{item.path} [{lang}]"
         just_created = getattr(page, "just_created", False)
         if not just_created:
-            edited = state is None or page.latest_revision_id != state.revision_id \
-                or not page.live
+            edited = state is None or page.latest_revision_id != state.revision_id or not page.live
             if not edited and state.source_digest == source_digest:
                 self.report.unchanged += 1
                 return
@@ -488,6 +595,8 @@ class ContentLoader:
         revision = page.save_revision(log_action=True)
         revision.publish()
         m.LoadedContent.objects.update_or_create(
-            object_type="page", translation_key=tkey, language_code=lang,
+            object_type="page",
+            translation_key=tkey,
+            language_code=lang,
             defaults={"source_digest": source_digest, "revision_id": revision.pk},
         )

@@ -135,8 +135,11 @@ class HomePage(KnowledgePage):
         context = super().get_context(request, *args, **kwargs)
         context["sections"] = self.get_children().live().public().in_menu().specific()
         context["latest_stories"] = (
-            GoodPracticeStory.objects.live().public().filter(locale_id=self.locale_id)
-            .order_by("-first_published_at")[:3]
+            GoodPracticeStory.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .order_by("-first_published_at")
+            .prefetch_related("tagged_themes__tag")[:3]
         )
         return context
 
@@ -164,16 +167,18 @@ class ConceptGuidePage(SectionIndexMixin, KnowledgePage):
         "knowledge.StakeholdersPage",
         "knowledge.StandardPage",
     ]
-    content_panels = with_sources(Page.content_panels + [
-        FieldPanel("intro"),
-        MultiFieldPanel([FieldPanel("definition"), FieldPanel("definition_source")],
-                        heading=_("Definition")),
-        FieldPanel("body"),
-    ])
+    content_panels = with_sources(
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            MultiFieldPanel(
+                [FieldPanel("definition"), FieldPanel("definition_source")], heading=_("Definition")
+            ),
+            FieldPanel("body"),
+        ]
+    )
     search_fields = KnowledgePage.search_fields + [index.SearchField("definition", boost=2)]
-    api_fields = KnowledgePage.api_fields + [
-        APIField("definition"), APIField("definition_source")
-    ]
+    api_fields = KnowledgePage.api_fields + [APIField("definition"), APIField("definition_source")]
     translatable_fields = KnowledgePage.translatable_fields + [
         TranslatableField("definition"),
         TranslatableField("definition_source"),
@@ -292,13 +297,20 @@ class ChallengeBankPage(SnippetListingPage):
         for key, page_id in links:
             story_ids.setdefault(key, set()).add(page_id)
         stories = {
-            story.pk: story for story in GoodPracticeStory.objects.filter(
+            story.pk: story
+            for story in GoodPracticeStory.objects.filter(
                 pk__in={pk for ids in story_ids.values() for pk in ids}
-            ).live().public().order_by("title")
+            )
+            .live()
+            .public()
+            .order_by("title")
         }
         for item in items:
-            item.stories = [stories[pk] for pk in sorted(story_ids.get(item.translation_key, ()))
-                            if pk in stories]
+            item.stories = [
+                stories[pk]
+                for pk in sorted(story_ids.get(item.translation_key, ()))
+                if pk in stories
+            ]
         context["table"] = [item for item in items if item.group == "table"]
         context["other"] = [item for item in items if item.group == "other"]
         return context
@@ -321,25 +333,37 @@ class SourcesPage(SnippetListingPage):
 
 
 class RoadmapPage(KnowledgePage):
-    plan_parts = StreamField([("part", TitledTextBlock())], blank=True,
-                             verbose_name=_("parts of a long-term development plan"))
-    success_factors = StreamField([("factor", TitledTextBlock())], blank=True,
-                                  verbose_name=_("success factors"))
-    capacity_phases = StreamField([("phase", TitledTextBlock())], blank=True,
-                                  verbose_name=_("capacity-building phases"))
+    plan_parts = StreamField(
+        [("part", TitledTextBlock())],
+        blank=True,
+        verbose_name=_("parts of a long-term development plan"),
+    )
+    success_factors = StreamField(
+        [("factor", TitledTextBlock())], blank=True, verbose_name=_("success factors")
+    )
+    capacity_phases = StreamField(
+        [("phase", TitledTextBlock())], blank=True, verbose_name=_("capacity-building phases")
+    )
 
     parent_page_types = ["knowledge.HomePage"]
     subpage_types = ["knowledge.RoadmapStepPage"]
-    content_panels = with_sources(KnowledgePage.content_panels + [
-        FieldPanel("plan_parts"), FieldPanel("success_factors"), FieldPanel("capacity_phases"),
-    ])
+    content_panels = with_sources(
+        KnowledgePage.content_panels
+        + [
+            FieldPanel("plan_parts"),
+            FieldPanel("success_factors"),
+            FieldPanel("capacity_phases"),
+        ]
+    )
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("plan_parts"),
         index.SearchField("success_factors"),
         index.SearchField("capacity_phases"),
     ]
     api_fields = KnowledgePage.api_fields + [
-        APIField("plan_parts"), APIField("success_factors"), APIField("capacity_phases"),
+        APIField("plan_parts"),
+        APIField("success_factors"),
+        APIField("capacity_phases"),
     ]
     translatable_fields = KnowledgePage.translatable_fields + [
         TranslatableField("plan_parts"),
@@ -363,26 +387,30 @@ class RoadmapStepPage(KnowledgePage):
     step_number = models.PositiveSmallIntegerField(_("step number"))
     what_to_do = RichTextField(_("what to do"), features=RICH_TEXT_FEATURES)
     who_to_involve = RichTextField(_("who to involve"), features=RICH_TEXT_FEATURES, blank=True)
-    tools = StreamField([("tool", ToolBlock())], blank=True,
-                        verbose_name=_("tools and templates"))
+    tools = StreamField([("tool", ToolBlock())], blank=True, verbose_name=_("tools and templates"))
 
     parent_page_types = ["knowledge.RoadmapPage"]
     subpage_types = []
-    content_panels = with_sources(Page.content_panels + [
-        FieldPanel("step_number"),
-        FieldPanel("intro"),
-        FieldPanel("what_to_do"),
-        FieldPanel("who_to_involve"),
-        FieldPanel("tools"),
-        FieldPanel("body"),
-    ])
+    content_panels = with_sources(
+        Page.content_panels
+        + [
+            FieldPanel("step_number"),
+            FieldPanel("intro"),
+            FieldPanel("what_to_do"),
+            FieldPanel("who_to_involve"),
+            FieldPanel("tools"),
+            FieldPanel("body"),
+        ]
+    )
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("what_to_do"),
         index.SearchField("who_to_involve"),
         index.FilterField("step_number"),
     ]
     api_fields = KnowledgePage.api_fields + [
-        APIField("step_number"), APIField("what_to_do"), APIField("who_to_involve"),
+        APIField("step_number"),
+        APIField("what_to_do"),
+        APIField("who_to_involve"),
         APIField("tools"),
     ]
     translatable_fields = KnowledgePage.translatable_fields + [
@@ -400,16 +428,24 @@ class RoadmapStepPage(KnowledgePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["stories"] = (
-            GoodPracticeStory.objects.live().public()
-            .filter(roadmap_step_links__step__translation_key=self.translation_key,
-                    locale_id=self.locale_id)
-            .order_by("title").distinct()
+            GoodPracticeStory.objects.live()
+            .public()
+            .filter(
+                roadmap_step_links__step__translation_key=self.translation_key,
+                locale_id=self.locale_id,
+            )
+            .order_by("title")
+            .distinct()
         )
         context["country_practices"] = (
-            CountryPracticePage.objects.live().public()
-            .filter(roadmap_step_links__step__translation_key=self.translation_key,
-                    locale_id=self.locale_id)
-            .order_by("title").distinct()
+            CountryPracticePage.objects.live()
+            .public()
+            .filter(
+                roadmap_step_links__step__translation_key=self.translation_key,
+                locale_id=self.locale_id,
+            )
+            .order_by("title")
+            .distinct()
         )
         siblings = RoadmapStepPage.objects.sibling_of(self).live().public()
         context["previous_step"] = (
@@ -433,25 +469,30 @@ class CountryIndexPage(SectionIndexMixin, KnowledgePage):
 
 class CountryPracticePage(KnowledgePage):
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
-    key_figures = StreamField([("figure", KeyFigureBlock())], blank=True,
-                              verbose_name=_("key figures"))
+    key_figures = StreamField(
+        [("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures")
+    )
 
     parent_page_types = ["knowledge.CountryIndexPage"]
     subpage_types = []
-    content_panels = with_sources(Page.content_panels + [
-        FieldPanel("country"),
-        FieldPanel("intro"),
-        FieldPanel("key_figures"),
-        FieldPanel("body"),
-        InlinePanel("lag_links", label=_("Local Action Groups")),
-        InlinePanel("roadmap_step_links", label=_("Roadmap steps it illustrates")),
-    ])
+    content_panels = with_sources(
+        Page.content_panels
+        + [
+            FieldPanel("country"),
+            FieldPanel("intro"),
+            FieldPanel("key_figures"),
+            FieldPanel("body"),
+            InlinePanel("lag_links", label=_("Local Action Groups")),
+            InlinePanel("roadmap_step_links", label=_("Roadmap steps it illustrates")),
+        ]
+    )
     search_fields = KnowledgePage.search_fields + [
         index.FilterField("country"),
         index.SearchField("key_figures"),
     ]
     api_fields = KnowledgePage.api_fields + [
-        APIField("country"), APIField("key_figures"),
+        APIField("country"),
+        APIField("key_figures"),
     ]
     translatable_fields = KnowledgePage.translatable_fields + [
         SynchronizedField("country"),
@@ -480,17 +521,23 @@ class CountryPracticePage(KnowledgePage):
 
 
 class CountryPracticeRoadmapStep(Orderable):
-    page = ParentalKey(CountryPracticePage, on_delete=models.CASCADE,
-                       related_name="roadmap_step_links")
-    step = models.ForeignKey(RoadmapStepPage, on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("roadmap step"))
+    page = ParentalKey(
+        CountryPracticePage, on_delete=models.CASCADE, related_name="roadmap_step_links"
+    )
+    step = models.ForeignKey(
+        RoadmapStepPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("roadmap step")
+    )
     panels = [FieldPanel("step")]
 
 
 class CountryPracticeLAG(Orderable):
     page = ParentalKey(CountryPracticePage, on_delete=models.CASCADE, related_name="lag_links")
-    lag = models.ForeignKey(LocalActionGroup, on_delete=models.CASCADE, related_name="+",
-                            verbose_name=_("Local Action Group"))
+    lag = models.ForeignKey(
+        LocalActionGroup,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("Local Action Group"),
+    )
     panels = [FieldPanel("lag")]
 
 
@@ -509,9 +556,11 @@ class StoryIndexPage(KnowledgePage):
 
         context = super().get_context(request, *args, **kwargs)
         stories = (
-            GoodPracticeStory.objects.child_of(self).live().public()
+            GoodPracticeStory.objects.child_of(self)
+            .live()
+            .public()
             .order_by("-first_published_at", "title")
-            .prefetch_related("themes")
+            .prefetch_related("tagged_themes__tag")
         )
         country = request.GET.get("country", "").upper()
         theme = request.GET.get("theme", "")
@@ -532,8 +581,11 @@ class StoryIndexPage(KnowledgePage):
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
         present = (
-            GoodPracticeStory.objects.child_of(self).live().public()
-            .values_list("country", flat=True).distinct()
+            GoodPracticeStory.objects.child_of(self)
+            .live()
+            .public()
+            .values_list("country", flat=True)
+            .distinct()
         )
         context.update(
             stories=page_obj,
@@ -571,10 +623,14 @@ class StoryLinksField(serializers.Field):
 
     def to_representation(self, page):
         if self.relation == "challenges":
-            return [{"slug": challenge.slug, "title": challenge.title}
-                    for challenge in page.linked_challenges()]
-        return [{"id": step.pk, "step_number": step.step_number, "title": step.title}
-                for step in page.linked_steps()]
+            return [
+                {"slug": challenge.slug, "title": challenge.title}
+                for challenge in page.linked_challenges()
+            ]
+        return [
+            {"id": step.pk, "step_number": step.step_number, "title": step.title}
+            for step in page.linked_steps()
+        ]
 
 
 class LagField(serializers.Field):
@@ -582,8 +638,13 @@ class LagField(serializers.Field):
         super().__init__(read_only=True, **kwargs)
 
     def to_representation(self, lag):
-        return {"slug": lag.slug, "name": lag.name, "region": lag.region,
-                "country": lag.country, "website": lag.website}
+        return {
+            "slug": lag.slug,
+            "name": lag.name,
+            "region": lag.region,
+            "country": lag.country,
+            "website": lag.website,
+        }
 
 
 class GoodPracticeStory(KnowledgePage):
@@ -600,56 +661,96 @@ class GoodPracticeStory(KnowledgePage):
     place = models.CharField(_("place"), max_length=255)
     municipality = models.CharField(_("municipality or region"), max_length=255, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
-    latitude = models.DecimalField(_("latitude"), max_digits=8, decimal_places=5, null=True,
-                                   blank=True)
-    longitude = models.DecimalField(_("longitude"), max_digits=8, decimal_places=5, null=True,
-                                    blank=True)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
     themes = ClusterTaggableManager(through=StoryTheme, blank=True, verbose_name=_("themes"))
-    innovation_type = models.CharField(_("innovation type"), max_length=20,
-                                       choices=INNOVATION_CHOICES)
+    innovation_type = models.CharField(
+        _("innovation type"), max_length=20, choices=INNOVATION_CHOICES
+    )
     status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES)
-    lag = models.ForeignKey(LocalActionGroup, null=True, blank=True, on_delete=models.SET_NULL,
-                            related_name="stories", verbose_name=_("Local Action Group"))
+    lag = models.ForeignKey(
+        LocalActionGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        verbose_name=_("Local Action Group"),
+    )
     funding_source = models.CharField(_("funding source"), max_length=255, blank=True)
-    funding_amount = models.DecimalField(_("funding amount"), max_digits=12, decimal_places=2,
-                                         null=True, blank=True)
+    funding_amount = models.DecimalField(
+        _("funding amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
     funding_currency = models.CharField(_("currency"), max_length=3, default="EUR")
     period_start = models.DateField(_("start"), null=True, blank=True)
     period_end = models.DateField(_("end"), null=True, blank=True)
     period_precision = models.CharField(
-        _("precision of the dates"), max_length=5, default="day",
+        _("precision of the dates"),
+        max_length=5,
+        default="day",
         choices=[("day", _("day")), ("month", _("month")), ("year", _("year"))],
     )
-    image = models.ForeignKey("wagtailimages.Image", null=True, blank=True,
-                              on_delete=models.SET_NULL, related_name="+",
-                              verbose_name=_("image"))
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
     image_alt = models.CharField(_("image description (alt text)"), max_length=255, blank=True)
 
     parent_page_types = ["knowledge.StoryIndexPage"]
     subpage_types = []
-    content_panels = with_sources(Page.content_panels + [
-        FieldPanel("intro"),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("place"), FieldPanel("municipality"),
-                           FieldPanel("country")]),
-            FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
-        ], heading=_("Place")),
-        MultiFieldPanel([
-            FieldPanel("themes"),
-            FieldRowPanel([FieldPanel("innovation_type"), FieldPanel("status")]),
-            FieldPanel("lag"),
-        ], heading=_("About the initiative")),
-        MultiFieldPanel([
-            FieldRowPanel([FieldPanel("funding_source"), FieldPanel("funding_amount"),
-                           FieldPanel("funding_currency")]),
-            FieldRowPanel([FieldPanel("period_start"), FieldPanel("period_end"),
-                           FieldPanel("period_precision")]),
-        ], heading=_("Funding and period")),
-        MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
-        FieldPanel("body"),
-        InlinePanel("challenge_links", label=_("Challenges it answers")),
-        InlinePanel("roadmap_step_links", label=_("Roadmap steps it illustrates")),
-    ])
+    content_panels = with_sources(
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("place"), FieldPanel("municipality"), FieldPanel("country")]
+                    ),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                ],
+                heading=_("Place"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("themes"),
+                    FieldRowPanel([FieldPanel("innovation_type"), FieldPanel("status")]),
+                    FieldPanel("lag"),
+                ],
+                heading=_("About the initiative"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("funding_source"),
+                            FieldPanel("funding_amount"),
+                            FieldPanel("funding_currency"),
+                        ]
+                    ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("period_start"),
+                            FieldPanel("period_end"),
+                            FieldPanel("period_precision"),
+                        ]
+                    ),
+                ],
+                heading=_("Funding and period"),
+            ),
+            MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+            FieldPanel("body"),
+            InlinePanel("challenge_links", label=_("Challenges it answers")),
+            InlinePanel("roadmap_step_links", label=_("Roadmap steps it illustrates")),
+        ]
+    )
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("place", boost=3),
         index.SearchField("municipality", boost=2),
@@ -660,16 +761,25 @@ class GoodPracticeStory(KnowledgePage):
         index.RelatedFields("themes", [index.SearchField("name"), index.SearchField("name_en")]),
     ]
     api_fields = KnowledgePage.api_fields + [
-        APIField("place"), APIField("municipality"), APIField("country"),
-        APIField("latitude"), APIField("longitude"),
+        APIField("place"),
+        APIField("municipality"),
+        APIField("country"),
+        APIField("latitude"),
+        APIField("longitude"),
         APIField("theme_labels", serializer=ThemesField()),
-        APIField("innovation_type"), APIField("status"),
+        APIField("innovation_type"),
+        APIField("status"),
         APIField("challenges", serializer=StoryLinksField("challenges")),
         APIField("roadmap_steps", serializer=StoryLinksField("roadmap_steps")),
         APIField("lag", serializer=LagField(source="localized_lag")),
-        APIField("funding_source"), APIField("funding_amount"), APIField("funding_currency"),
-        APIField("period_start"), APIField("period_end"), APIField("period_precision"),
-        APIField("image"), APIField("image_alt"),
+        APIField("funding_source"),
+        APIField("funding_amount"),
+        APIField("funding_currency"),
+        APIField("period_start"),
+        APIField("period_end"),
+        APIField("period_precision"),
+        APIField("image"),
+        APIField("image_alt"),
     ]
     translatable_fields = KnowledgePage.translatable_fields + [
         TranslatableField("place"),
@@ -700,7 +810,8 @@ class GoodPracticeStory(KnowledgePage):
 
     @cached_property
     def theme_list(self):
-        return list(self.themes.all())
+        # Through the tagged items, so that a listing's prefetch_related is used.
+        return [tagged.tag for tagged in self.tagged_themes.all()]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -724,16 +835,18 @@ class GoodPracticeStory(KnowledgePage):
 
 
 class StoryRoadmapStep(Orderable):
-    page = ParentalKey(GoodPracticeStory, on_delete=models.CASCADE,
-                       related_name="roadmap_step_links")
-    step = models.ForeignKey(RoadmapStepPage, on_delete=models.CASCADE, related_name="+",
-                             verbose_name=_("roadmap step"))
+    page = ParentalKey(
+        GoodPracticeStory, on_delete=models.CASCADE, related_name="roadmap_step_links"
+    )
+    step = models.ForeignKey(
+        RoadmapStepPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("roadmap step")
+    )
     panels = [FieldPanel("step")]
 
 
 class StoryChallenge(Orderable):
-    page = ParentalKey(GoodPracticeStory, on_delete=models.CASCADE,
-                       related_name="challenge_links")
-    challenge = models.ForeignKey(Challenge, on_delete=models.CASCADE, related_name="story_links",
-                                  verbose_name=_("challenge"))
+    page = ParentalKey(GoodPracticeStory, on_delete=models.CASCADE, related_name="challenge_links")
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="story_links", verbose_name=_("challenge")
+    )
     panels = [FieldPanel("challenge")]

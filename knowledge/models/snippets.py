@@ -93,8 +93,12 @@ class GlossaryTerm(Snippet):
     abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
     definition = models.TextField(_("definition"))
 
-    panels = [FieldPanel("term"), FieldPanel("abbreviation"), FieldPanel("definition"),
-              FieldPanel("slug")]
+    panels = [
+        FieldPanel("term"),
+        FieldPanel("abbreviation"),
+        FieldPanel("definition"),
+        FieldPanel("slug"),
+    ]
     search_fields = [
         index.SearchField("term", boost=3),
         index.SearchField("abbreviation", boost=3),
@@ -124,15 +128,28 @@ class Criterion(Snippet):
     number = models.PositiveSmallIntegerField(_("number"))
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    points = StreamField([("point", blocks.CharBlock(
-        label=_("Point")))], blank=True, verbose_name=_("points to check"))
+    points = StreamField(
+        [("point", blocks.CharBlock(label=_("Point")))],
+        blank=True,
+        verbose_name=_("points to check"),
+    )
     source = models.ForeignKey(
-        Source, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        Source,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name=_("source"),
     )
 
-    panels = [FieldPanel("number"), FieldPanel("title"), FieldPanel("description"),
-              FieldPanel("points"), FieldPanel("source"), FieldPanel("slug")]
+    panels = [
+        FieldPanel("number"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("points"),
+        FieldPanel("source"),
+        FieldPanel("slug"),
+    ]
     search_fields = [
         index.SearchField("title", boost=2),
         index.SearchField("description"),
@@ -172,8 +189,13 @@ class SmartActivity(Snippet):
     description = models.TextField(_("description"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("domain"), FieldPanel("title"), FieldPanel("description"),
-              FieldPanel("sort_order"), FieldPanel("slug")]
+    panels = [
+        FieldPanel("domain"),
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("sort_order"),
+        FieldPanel("slug"),
+    ]
     search_fields = [
         index.SearchField("title", boost=2),
         index.SearchField("description"),
@@ -204,16 +226,26 @@ class Challenge(Snippet):
     GROUP_CHOICES = [("table", _("Challenges and solutions")), ("other", _("Other challenges"))]
     title = models.CharField(_("challenge"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    solutions = StreamField([("solution", SolutionBlock())], blank=True,
-                            verbose_name=_("solutions"))
-    causes = StreamField([("cause", blocks.CharBlock(
-        label=_("Possible cause")))], blank=True, verbose_name=_("possible causes"))
+    solutions = StreamField(
+        [("solution", SolutionBlock())], blank=True, verbose_name=_("solutions")
+    )
+    causes = StreamField(
+        [("cause", blocks.CharBlock(label=_("Possible cause")))],
+        blank=True,
+        verbose_name=_("possible causes"),
+    )
     group = models.CharField(_("group"), max_length=10, choices=GROUP_CHOICES, default="table")
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("title"), FieldPanel("description"), FieldPanel("solutions"),
-              FieldPanel("causes"), FieldPanel("group"), FieldPanel("sort_order"),
-              FieldPanel("slug")]
+    panels = [
+        FieldPanel("title"),
+        FieldPanel("description"),
+        FieldPanel("solutions"),
+        FieldPanel("causes"),
+        FieldPanel("group"),
+        FieldPanel("sort_order"),
+        FieldPanel("slug"),
+    ]
     search_fields = [
         index.SearchField("title", boost=2),
         index.SearchField("description"),
@@ -250,9 +282,15 @@ class Stakeholder(Snippet):
     steps = models.TextField(_("steps towards the smart-village approach"), blank=True)
     sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
 
-    panels = [FieldPanel("name"), FieldPanel("abbreviation"), FieldPanel("expectations"),
-              FieldPanel("contributions"), FieldPanel("steps"), FieldPanel("sort_order"),
-              FieldPanel("slug")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("abbreviation"),
+        FieldPanel("expectations"),
+        FieldPanel("contributions"),
+        FieldPanel("steps"),
+        FieldPanel("sort_order"),
+        FieldPanel("slug"),
+    ]
     search_fields = [
         index.SearchField("name", boost=2),
         index.SearchField("abbreviation", boost=2),
@@ -286,8 +324,13 @@ class LocalActionGroup(Snippet):
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
     website = models.URLField(_("website"), blank=True)
 
-    panels = [FieldPanel("name"), FieldPanel("region"), FieldPanel("country"),
-              FieldPanel("website"), FieldPanel("slug")]
+    panels = [
+        FieldPanel("name"),
+        FieldPanel("region"),
+        FieldPanel("country"),
+        FieldPanel("website"),
+        FieldPanel("slug"),
+    ]
     search_fields = [
         index.SearchField("name", boost=2),
         index.SearchField("region"),

@@ -27,8 +27,9 @@ def site_home(context):
     def compute():
         from knowledge.models import HomePage
 
-        homes = {h.locale.language_code: h for h in HomePage.objects.live().select_related(
-            "locale")}
+        homes = {
+            h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")
+        }
         return homes.get(language) or homes.get(settings.LANGUAGE_CODE)
 
     return _request_cache(request, ("home", language), compute)
@@ -42,7 +43,8 @@ def main_menu(context):
         return []
     request = context["request"]
     return _request_cache(
-        request, ("menu", home.pk),
+        request,
+        ("menu", home.pk),
         lambda: list(home.get_children().live().public().in_menu()),
     )
 
@@ -57,27 +59,30 @@ def language_links(context):
     if page is not None:
         translations = {
             p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().public()
-            .select_related("locale")
+            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
         }
         for code, name in settings.LANGUAGES:
             target = translations.get(code)
-            links.append({
-                "code": code,
-                "name": name,
-                "url": target.get_url(request) if target else None,
-                "fallback_url": f"/{code}/",
-                "current": code == current,
-            })
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": target.get_url(request) if target else None,
+                    "fallback_url": f"/{code}/",
+                    "current": code == current,
+                }
+            )
     else:
         for code, name in settings.LANGUAGES:
-            links.append({
-                "code": code,
-                "name": name,
-                "url": translate_url(request.get_full_path(), code),
-                "fallback_url": f"/{code}/",
-                "current": code == current,
-            })
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": translate_url(request.get_full_path(), code),
+                    "fallback_url": f"/{code}/",
+                    "current": code == current,
+                }
+            )
     return links
 
 

@@ -32,11 +32,16 @@ class Command(BaseCommand):
         self.stdout.write(f"  Site:   {base}/  ({base}/lv/ · {base}/en/)")
         self.stdout.write(f"  Admin:  {base}/admin/")
         if password:
-            self.stdout.write(self.style.WARNING(
-                f"  Sign in as '{USERNAME}' with the password {password}\n"
-                "  (shown only this once: write it down; `make editor` sets a new one)"))
+            self.stdout.write(
+                self.style.WARNING(
+                    f"  Sign in as '{USERNAME}' with the password {password}\n"
+                    "  (shown only this once: write it down; `make editor` sets a new one)"
+                )
+            )
         else:
-            self.stdout.write(f"  Sign in as '{USERNAME}' (password shown on the first run; "
-                              "`make editor` sets a new one)")
+            self.stdout.write(
+                f"  Sign in as '{USERNAME}' (password shown on the first run; "
+                "`make editor` sets a new one)"
+            )
         if settings.DEBUG:
             self.stdout.write("")

@@ -16,9 +16,10 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--path", default=str(DEFAULT_ROOT), help="content folder")
         parser.add_argument(
-            "--overwrite", action="store_true",
+            "--overwrite",
+            action="store_true",
             help="also replace items an editor changed in the admin (old versions stay in "
-                 "the revision history)",
+            "the revision history)",
         )
 
     def handle(self, *args, **options):
@@ -26,11 +27,16 @@ class Command(BaseCommand):
         try:
             report = loader.run()
         except ContentError as error:
-            raise CommandError(f"{error.path}, line {error.line}: {error.message}. "
-                               "Nothing was loaded.") from None
+            raise CommandError(
+                f"{error.path}, line {error.line}: {error.message}. Nothing was loaded."
+            ) from None
         for label in report.kept:
-            self.stdout.write(self.style.WARNING(
-                f"kept (changed in the admin; --overwrite replaces it): {label}"))
-        self.stdout.write(self.style.SUCCESS(
-            f"Content: {len(report.created)} created, {len(report.updated)} updated, "
-            f"{len(report.kept)} kept as edited, {report.unchanged} unchanged."))
+            self.stdout.write(
+                self.style.WARNING(f"kept (changed in the admin; --overwrite replaces it): {label}")
+            )
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Content: {len(report.created)} created, {len(report.updated)} updated, "
+                f"{len(report.kept)} kept as edited, {report.unchanged} unchanged."
+            )
+        )
