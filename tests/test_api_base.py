@@ -17,6 +17,17 @@ def test_pages_filtered_by_locale_and_type(client, language):
     assert {"AT", "SE"} <= {item["country"] for item in data["items"]}
 
 
+@pytest.mark.parametrize("language", ["lv", "en"])
+@pytest.mark.parametrize(("page_type", "minimum"), [
+    ("knowledge.GoodPracticeStory", 6), ("knowledge.RoadmapStepPage", 9),
+    ("knowledge.CountryPracticePage", 9),
+])
+def test_sections_are_listed_in_each_locale(client, language, page_type, minimum):
+    data = client.get(f"/api/v2/pages/?type={page_type}&locale={language}").json()
+    assert data["meta"]["total_count"] >= minimum
+    assert all(item["meta"]["type"] == page_type for item in data["items"])
+
+
 def test_images_and_documents_endpoints_answer(client):
     assert client.get("/api/v2/images/").status_code == 200
     documents = client.get("/api/v2/documents/")

@@ -139,22 +139,31 @@ def test_english_pages_carry_no_latvian_and_latvian_pages_no_english():
             assert LATVIAN_LETTERS.search(page_text(page)), page.url
 
 
-def test_every_internal_link_resolves():
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_a_reader_reaches_every_page_from_home_and_every_link_resolves(language):
+    """Follow every link from the home page: each resolves (anchors too), and every live
+    page of the language is reached."""
     client = Client()
-    checked = set()
-    for page in Page.objects.live().filter(depth__gt=1):
-        html = client.get(page.url).content.decode()
-        main = html.split('id="main"', 1)[1]
-        for href in re.findall(r'href="(/(?:lv|en)/[^"#]*)(?:#([^"]*))?"', main):
-            url, anchor = href
-            if (url, anchor) in checked:
-                continue
-            checked.add((url, anchor))
-            target = client.get(url)
-            assert target.status_code == 200, f"{page.url} links to {url}"
+    seen, queue, anchors = set(), [f"/{language}/"], set()
+    while queue:
+        url = queue.pop()
+        if url in seen:
+            continue
+        seen.add(url)
+        response = client.get(url)
+        assert response.status_code == 200, f"{url} answers {response.status_code}"
+        html = response.content.decode()
+        for target, anchor in re.findall(r'href="(/(?:lv|en)/[^"#?]*)(?:#([^"]*))?"', html):
+            if target.startswith(f"/{language}/") and target not in seen:
+                queue.append(target)
             if anchor:
-                assert f'id="{anchor}"' in target.content.decode(), f"{page.url} → {url}#{anchor}"
-    assert len(checked) > 50
+                anchors.add((target, anchor))
+    for target, anchor in anchors:
+        assert f'id="{anchor}"' in client.get(target).content.decode(), f"{target}#{anchor}"
+    pages = {p.url for p in Page.objects.live().public().filter(
+        locale__language_code=language, depth__gt=1)}
+    assert pages - seen == set()
+    assert len(anchors) > 10
 
 
 def test_second_run_changes_nothing():

@@ -1,0 +1,80 @@
+"""Settings from the environment; production refuses to start without a secret."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import polib
+import pytest
+from django.core.management import call_command
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _settings_in_subprocess(module, **env):
+    code = (f"import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = '{module}'; "
+            "from django.conf import settings; "
+            "print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'],"
+            " settings.DEBUG, settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])")
+    environment = {k: v for k, v in os.environ.items()
+                   if k not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CACHE_URL",
+                                "ELASTICSEARCH_URL", "DEBUG"}}
+    environment.update(env)
+    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment,
+                          capture_output=True, text=True, timeout=60)
+
+
+def test_production_refuses_to_start_without_a_secret_key():
+    result = _settings_in_subprocess("config.settings.production")
+    assert result.returncode != 0
+    assert "SECRET_KEY must be set" in result.stderr
+
+
+def test_production_reads_database_cache_and_search_from_the_environment():
+    result = _settings_in_subprocess(
+        "config.settings.production", SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u:p@db:5432/site", REDIS_URL="redis://cache:6379/0",
+        ELASTICSEARCH_URL="http://search:9200",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.postgresql", "django.core.cache.backends.redis.RedisCache", "False",
+        "wagtail.search.backends.elasticsearch8",
+    ]
+
+
+def test_the_embedded_default_needs_nothing_else():
+    result = _settings_in_subprocess("config.settings.dev")
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == [
+        "django.db.backends.sqlite3", "django.core.cache.backends.locmem.LocMemCache", "True",
+        "wagtail.search.backends.database",
+    ]
+
+
+def test_a_malformed_debug_value_is_refused():
+    result = _settings_in_subprocess("config.settings.dev", DEBUG="maybe")
+    assert result.returncode != 0 and "DEBUG must be true or false" in result.stderr
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_interface_catalogues_are_complete_and_compiled(language):
+    po = polib.pofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.po"))
+    mo = polib.mofile(str(ROOT / "locale" / language / "LC_MESSAGES" / "django.mo"))
+    if language == "lv":
+        assert po.untranslated_entries() == [] and po.fuzzy_entries() == []
+    compiled = {entry.msgid: entry.msgstr for entry in mo}
+    for entry in po.translated_entries():
+        if not entry.msgid_plural:
+            assert compiled.get(entry.msgid) == entry.msgstr, f"stale .mo: {entry.msgid}"
+
+
+def test_static_files_get_hashed_compressed_names(tmp_path, settings):
+    settings.STATIC_ROOT = tmp_path
+    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    call_command("collectstatic", interactive=False, verbosity=0)
+    css = [p.name for p in (tmp_path / "css").iterdir()]
+    assert any(name.startswith("site.") and name.endswith(".css.gz") and len(name) > 16
+               for name in css), css
