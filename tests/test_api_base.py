@@ -18,10 +18,14 @@ def test_pages_filtered_by_locale_and_type(client, language):
 
 
 @pytest.mark.parametrize("language", ["lv", "en"])
-@pytest.mark.parametrize(("page_type", "minimum"), [
-    ("knowledge.GoodPracticeStory", 6), ("knowledge.RoadmapStepPage", 9),
-    ("knowledge.CountryPracticePage", 9),
-])
+@pytest.mark.parametrize(
+    ("page_type", "minimum"),
+    [
+        ("knowledge.GoodPracticeStory", 6),
+        ("knowledge.RoadmapStepPage", 9),
+        ("knowledge.CountryPracticePage", 9),
+    ],
+)
 def test_sections_are_listed_in_each_locale(client, language, page_type, minimum):
     data = client.get(f"/api/v2/pages/?type={page_type}&locale={language}").json()
     assert data["meta"]["total_count"] >= minimum

@@ -160,8 +160,10 @@ def test_a_reader_reaches_every_page_from_home_and_every_link_resolves(language)
                 anchors.add((target, anchor))
     for target, anchor in anchors:
         assert f'id="{anchor}"' in client.get(target).content.decode(), f"{target}#{anchor}"
-    pages = {p.url for p in Page.objects.live().public().filter(
-        locale__language_code=language, depth__gt=1)}
+    pages = {
+        p.url
+        for p in Page.objects.live().public().filter(locale__language_code=language, depth__gt=1)
+    }
     assert pages - seen == set()
     assert len(anchors) > 10
 

@@ -114,3 +114,20 @@ def test_editor_signs_in_and_sees_the_admin_in_latvian(client, django_user_model
     html = client.get("/admin/").content.decode()
     assert 'lang="lv"' in html
     assert "Lapas" in html  # the "Pages" menu, in Latvian
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_header_menu_and_home_page_lead_into_every_section(client, language):
+    home = HomePage.objects.get(locale__language_code=language)
+    sections = [
+        p
+        for p in home.get_children().live().specific()
+        if p.specific_class.__name__ != "StandardPage"
+    ]
+    html = client.get(home.url).content.decode()
+    menu = re.search(r'<nav class="main-nav".*?</nav>', html, re.S).group(0)
+    main = html.split('id="main"', 1)[1]
+    assert len(sections) >= 5
+    for section in sections:
+        assert f'href="{section.url}"' in menu, section.title
+        assert f'href="{section.url}"' in main, section.title

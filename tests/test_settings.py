@@ -13,16 +13,34 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def _settings_in_subprocess(module, **env):
-    code = (f"import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = '{module}'; "
-            "from django.conf import settings; "
-            "print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'],"
-            " settings.DEBUG, settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])")
-    environment = {k: v for k, v in os.environ.items()
-                   if k not in {"SECRET_KEY", "DATABASE_URL", "REDIS_URL", "CACHE_URL",
-                                "ELASTICSEARCH_URL", "DEBUG"}}
+    code = (
+        f"import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = '{module}'; "
+        "from django.conf import settings; "
+        "print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'],"
+        " settings.DEBUG, settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
+    )
+    environment = {
+        k: v
+        for k, v in os.environ.items()
+        if k
+        not in {
+            "SECRET_KEY",
+            "DATABASE_URL",
+            "REDIS_URL",
+            "CACHE_URL",
+            "ELASTICSEARCH_URL",
+            "DEBUG",
+        }
+    }
     environment.update(env)
-    return subprocess.run([sys.executable, "-c", code], cwd=ROOT, env=environment,
-                          capture_output=True, text=True, timeout=60)
+    return subprocess.run(
+        [sys.executable, "-c", code],
+        cwd=ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
 
 
 def test_production_refuses_to_start_without_a_secret_key():
@@ -33,13 +51,17 @@ def test_production_refuses_to_start_without_a_secret_key():
 
 def test_production_reads_database_cache_and_search_from_the_environment():
     result = _settings_in_subprocess(
-        "config.settings.production", SECRET_KEY="x" * 50,
-        DATABASE_URL="postgres://u:p@db:5432/site", REDIS_URL="redis://cache:6379/0",
+        "config.settings.production",
+        SECRET_KEY="x" * 50,
+        DATABASE_URL="postgres://u:p@db:5432/site",
+        REDIS_URL="redis://cache:6379/0",
         ELASTICSEARCH_URL="http://search:9200",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.postgresql", "django.core.cache.backends.redis.RedisCache", "False",
+        "django.db.backends.postgresql",
+        "django.core.cache.backends.redis.RedisCache",
+        "False",
         "wagtail.search.backends.elasticsearch8",
     ]
 
@@ -48,7 +70,9 @@ def test_the_embedded_default_needs_nothing_else():
     result = _settings_in_subprocess("config.settings.dev")
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == [
-        "django.db.backends.sqlite3", "django.core.cache.backends.locmem.LocMemCache", "True",
+        "django.db.backends.sqlite3",
+        "django.core.cache.backends.locmem.LocMemCache",
+        "True",
         "wagtail.search.backends.database",
     ]
 
@@ -72,9 +96,12 @@ def test_interface_catalogues_are_complete_and_compiled(language):
 
 def test_static_files_get_hashed_compressed_names(tmp_path, settings):
     settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
     call_command("collectstatic", interactive=False, verbosity=0)
     css = [p.name for p in (tmp_path / "css").iterdir()]
-    assert any(name.startswith("site.") and name.endswith(".css.gz") and len(name) > 16
-               for name in css), css
+    assert any(
+        name.startswith("site.") and name.endswith(".css.gz") and len(name) > 16 for name in css
+    ), css

@@ -426,6 +426,8 @@ class ContentLoader:
             "title": one["title"],
             "slug": one["slug"],
             "intro": one["intro"],
+            # The sections (the home page's children) make the main menu.
+            "show_in_menus": data.get("parent") == "home" and item.kind != "standard",
             "body": self.body_blocks(item, lang, "body", draft),
             "sources": []
             if draft

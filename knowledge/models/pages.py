@@ -133,7 +133,7 @@ class HomePage(KnowledgePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().in_menu().specific()
+        context["sections"] = self.get_children().live().public().specific()
         context["latest_stories"] = (
             GoodPracticeStory.objects.live()
             .public()
