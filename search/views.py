@@ -1,45 +1,157 @@
-"""The search page: results in the reader's language only."""
-
-import re
-import unicodedata
+"""The search page and the as-you-type suggestions, in the reader's language only."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.http import JsonResponse
 from django.template.response import TemplateResponse
-from wagtail.models import Locale, Page
+from django.utils import translation
+from django.views.decorators.http import require_safe
+from wagtail.contrib.search_promotions.models import Query
+from wagtail.models import Page
 
-MAX_QUERY_LENGTH = 200
-# Characters that are query syntax in some backend (a lone `"` breaks SQLite's FTS5 parser).
-_SYNTAX = re.compile(r"[\"*~:\\()\[\]{}^!+\-/<>=&|]")
+from knowledge.countries import COUNTRY_CHOICES
+from knowledge.models import CountryPracticePage, GoodPracticeStory, StoryTheme, Theme
+
+from .service import clean_query, highlight, search_pages, suggest
+from .text import plain_text
+
+PAGE_SIZE = 10
 
 
-def clean_query(raw):
-    """The reader's words without control characters, engine syntax or excess length."""
-    text = "".join(ch for ch in raw if unicodedata.category(ch)[0] != "C" or ch == " ")
-    text = _SYNTAX.sub(" ", text)
-    return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
+def _facets(match_ids, language):
+    """Counts by content type, country and theme over all the matches."""
+    pages = Page.objects.filter(pk__in=match_ids).select_related("content_type")
+    types = {}
+    for page in pages:
+        model = page.content_type.model_class()
+        key = page.content_type.model
+        label = str(model._meta.verbose_name_plural if model else key)
+        types.setdefault(key, [label[:1].upper() + label[1:], 0])[1] += 1
+    country_names = dict(COUNTRY_CHOICES)
+    countries = {}
+    for model in (GoodPracticeStory, CountryPracticePage):
+        for code in model.objects.filter(pk__in=match_ids).values_list("country", flat=True):
+            countries[code] = countries.get(code, 0) + 1
+    themes = {}
+    for slug in StoryTheme.objects.filter(content_object_id__in=match_ids).values_list(
+        "tag__slug", flat=True
+    ):
+        themes[slug] = themes.get(slug, 0) + 1
+    theme_labels = {t.slug: t.label_for(language) for t in Theme.objects.filter(slug__in=themes)}
+    return {
+        "type": sorted(((k, v[0], v[1]) for k, v in types.items()), key=lambda x: -x[2]),
+        "country": sorted(
+            ((k, str(country_names.get(k, k)), n) for k, n in countries.items()), key=lambda x: x[1]
+        ),
+        "theme": sorted(
+            ((k, theme_labels.get(k, k), n) for k, n in themes.items()), key=lambda x: x[1]
+        ),
+    }
 
 
-def search(request):
-    raw = request.GET.get("q", "")
-    query = clean_query(raw)
-    results = Page.objects.none()
-    if query:
-        results = (
-            Page.objects.live()
-            .public()
-            .filter(locale=Locale.get_active(), depth__gt=1)
-            .specific()
-            .search(query)
+def _apply_facets(match_ids, request):
+    selected = {name: request.GET.get(name, "") for name in ("type", "country", "theme")}
+    ids = list(match_ids)
+    if selected["type"]:
+        allowed = set(
+            Page.objects.filter(pk__in=ids, content_type__model=selected["type"]).values_list(
+                "pk", flat=True
+            )
         )
-    paginator = Paginator(results, 10)
+        ids = [pk for pk in ids if pk in allowed]
+    if selected["country"]:
+        code = selected["country"].upper()
+        allowed = set(
+            GoodPracticeStory.objects.filter(pk__in=ids, country=code).values_list("pk", flat=True)
+        )
+        allowed |= set(
+            CountryPracticePage.objects.filter(pk__in=ids, country=code).values_list(
+                "pk", flat=True
+            )
+        )
+        ids = [pk for pk in ids if pk in allowed]
+    if selected["theme"]:
+        allowed = set(
+            StoryTheme.objects.filter(
+                content_object_id__in=ids, tag__slug=selected["theme"]
+            ).values_list("content_object_id", flat=True)
+        )
+        ids = [pk for pk in ids if pk in allowed]
+    return ids, selected
+
+
+@require_safe
+def search(request):
+    language = translation.get_language()
+    raw = request.GET.get("q", "")
+    outcome = search_pages(raw, language)
+    facets = _facets(outcome.matches, language) if outcome.matches else {}
+    ids, selected = _apply_facets(outcome.matches, request)
+    paginator = Paginator(ids, PAGE_SIZE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))
     except PageNotAnInteger:
         page_obj = paginator.page(1)
     except EmptyPage:
         page_obj = paginator.page(paginator.num_pages)
+    by_id = {p.pk: p for p in Page.objects.filter(pk__in=list(page_obj.object_list)).specific()}
+    results = []
+    for pk in page_obj.object_list:
+        page = by_id.get(pk)
+        if page is None:
+            continue
+        text = " ".join(
+            filter(None, [getattr(page, "intro", ""), plain_text(getattr(page, "body", None))])
+        )
+        results.append(
+            {
+                "page": page,
+                "type": str(page.specific_class._meta.verbose_name),
+                "snippet": highlight(text, outcome.corrected_terms, language),
+            }
+        )
+    promotions = []
+    if outcome.query and page_obj.number == 1:
+        promotions = [
+            pick.page.specific
+            for pick in Query.get(outcome.query.lower())
+            .editors_picks.select_related("page")
+            .filter(page__live=True, page__locale__language_code=language)
+        ]
+        Query.get(outcome.query.lower()).add_hit()
     return TemplateResponse(
         request,
         "search/search.html",
-        {"search_query": query, "raw_query": raw, "results": page_obj, "paginator": paginator},
+        {
+            "search_query": outcome.query,
+            "raw_query": raw,
+            "outcome": outcome,
+            "results": results,
+            "page_obj": page_obj,
+            "paginator": paginator,
+            "facets": facets,
+            "selected": selected,
+            "promotions": promotions,
+        },
     )
+
+
+@require_safe
+def suggestions(request):
+    """JSON for the header search box: titles that start with what is typed."""
+    language = translation.get_language()
+    pages = suggest(request.GET.get("q", ""), language)
+    response = JsonResponse(
+        {
+            "query": clean_query(request.GET.get("q", "")),
+            "suggestions": [
+                {
+                    "title": page.title,
+                    "url": page.get_url(request),
+                    "type": str(page.specific_class._meta.verbose_name),
+                }
+                for page in pages
+            ],
+        }
+    )
+    response["Cache-Control"] = "public, max-age=300"
+    return response

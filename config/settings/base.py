@@ -165,7 +165,9 @@ if env("ELASTICSEARCH_URL"):
             "TIMEOUT": int(env("ELASTICSEARCH_TIMEOUT", "5")),
             "OPTIONS": {},
             "INDEX_SETTINGS": {},
-        }
+        },
+        # Kept up to date beside the cluster: answers when the cluster is down or slow.
+        "fallback": {"BACKEND": "wagtail.search.backends.database"},
     }
 
 STATIC_URL = "/static/"

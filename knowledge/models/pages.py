@@ -3,6 +3,7 @@ fields and its translatable/synchronised declaration side by side."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.contrib.taggit import ClusterTaggableManager
@@ -10,6 +11,7 @@ from modelcluster.fields import ParentalKey
 from rest_framework import serializers
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
+from wagtail.blocks import StreamValue
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -24,6 +26,8 @@ from knowledge.blocks import (
     ToolBlock,
 )
 from knowledge.countries import COUNTRY_CHOICES
+from search.analysis import analyze, autocomplete_terms
+from search.text import plain_text
 
 from .snippets import (
     Challenge,
@@ -89,12 +93,15 @@ class KnowledgePage(Page):
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
     source_panels = [FieldPanel("sources")]
+    # The raw fields serve the admin's search; the public search and the API query the
+    # pre-analysed terms (search/analysis.py), identical for every backend.
     search_fields = Page.search_fields + [
-        index.SearchField("intro", boost=2),
-        index.SearchField("body"),
-        index.AutocompleteField("intro"),
+        index.SearchField("intro"),
+        index.SearchField("search_terms"),
+        index.AutocompleteField("search_autocomplete"),
     ]
     api_fields = [APIField("intro"), APIField("body"), APIField("sources")]
+    search_weights = {"title": 3, "intro": 2}
     translatable_fields = [
         TranslatableField("title"),
         TranslatableField("slug"),
@@ -112,6 +119,23 @@ class KnowledgePage(Page):
     @property
     def meta_description(self):
         return self.search_description or self.intro
+
+    def search_text_parts(self):
+        """The page's text for search, as (text, weight) pairs; page types add their fields."""
+        yield self.title, 3
+        yield self.intro, 2
+        yield plain_text(self.body), 1
+
+    def search_terms(self):
+        language = self.locale.language_code
+        return " ".join(
+            " ".join(analyze(text, language))
+            for text, weight in self.search_text_parts()
+            for _ in range(weight)
+        )
+
+    def search_autocomplete(self):
+        return " ".join(autocomplete_terms(self.title))
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -185,6 +209,10 @@ class ConceptGuidePage(SectionIndexMixin, KnowledgePage):
     ]
     template = "knowledge/concept_guide_page.html"
 
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        yield self.definition, 1
+
     class Meta:
         verbose_name = _("concept guide")
 
@@ -236,6 +264,20 @@ class SnippetListingPage(KnowledgePage):
         return self.listing_model.objects.filter(locale_id=self.locale_id).select_related(
             *self.listing_select_related
         )
+
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        for item in self.listing_items():
+            yield (
+                plain_text(
+                    [
+                        getattr(item, name)
+                        for name in item.api_fields
+                        if isinstance(getattr(item, name), str | StreamValue)
+                    ]
+                ),
+                1,
+            )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -372,6 +414,10 @@ class RoadmapPage(KnowledgePage):
     ]
     template = "knowledge/roadmap_page.html"
 
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        yield plain_text([self.plan_parts, self.success_factors, self.capacity_phases]), 1
+
     class Meta:
         verbose_name = _("roadmap")
 
@@ -420,6 +466,10 @@ class RoadmapStepPage(KnowledgePage):
         TranslatableField("tools"),
     ]
     template = "knowledge/roadmap_step_page.html"
+
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        yield plain_text([self.what_to_do, self.who_to_involve, self.tools]), 1
 
     class Meta:
         verbose_name = _("roadmap step")
@@ -501,6 +551,12 @@ class CountryPracticePage(KnowledgePage):
         SynchronizedField("roadmap_step_links"),
     ]
     template = "knowledge/country_practice_page.html"
+
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        with translation.override(self.locale.language_code):
+            yield str(self.get_country_display()), 2
+        yield plain_text(self.key_figures), 1
 
     class Meta:
         verbose_name = _("country practice")
@@ -803,6 +859,15 @@ class GoodPracticeStory(KnowledgePage):
         SynchronizedField("roadmap_step_links"),
     ]
     template = "knowledge/good_practice_story.html"
+
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        language = self.locale.language_code
+        with translation.override(language):
+            yield str(self.get_country_display()), 2
+        yield f"{self.place} {self.municipality}", 2
+        yield " ".join(theme.label_for(language) for theme in self.theme_list), 2
+        yield self.funding_source, 1
 
     class Meta:
         verbose_name = _("good-practice story")

@@ -94,3 +94,25 @@ def language_name(code):
 @register.simple_tag
 def active_locale():
     return Locale.get_active()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name, value):
+    """The current query string with `name` set to `value` and the page number reset."""
+    params = context["request"].GET.copy()
+    params[name] = value
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, name):
+    params = context["request"].GET.copy()
+    params.pop(name, None)
+    params.pop("page", None)
+    return params.urlencode()

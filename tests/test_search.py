@@ -1,0 +1,212 @@
+"""Search as a reader uses it: Latvian inflections, no diacritics, a typo; bad input."""
+
+import json
+
+import pytest
+from wagtail.models import Page
+
+from search.analysis import analyze, fold
+from search.service import clean_query, search_pages
+
+pytestmark = pytest.mark.django_db
+
+
+# (a) The analysis, on the seeds' vocabulary.
+@pytest.mark.parametrize(
+    ("forms", "language"),
+    [
+        (["ciems", "ciemi", "ciemiem", "ciemu", "ciemam", "ciemos"], "lv"),
+        (["kopiena", "kopienas", "kopienām", "kopienu", "kopienai", "kopienam"], "lv"),
+        (["stratēģija", "stratēģijas", "stratēģiju", "strategija", "strategijas"], "lv"),
+        (["Zviedrija", "Zviedrijas", "Zviedrijā", "zviedrija"], "lv"),
+        (["enerģija", "enerģijas", "energijas"], "lv"),
+        (["priede", "priedes"], "lv"),
+        (["vietējā", "vietējās", "vietejas"], "lv"),
+        (["house", "houses"], "en"),
+        (["village", "villages"], "en"),
+        (["LAG", "LAGs", "lags"], "en"),
+        (["community", "communities"], "en"),
+    ],
+)
+def test_inflected_and_diacritic_less_forms_share_one_term(forms, language):
+    assert len({tuple(analyze(form, language)) for form in forms}) == 1, [
+        analyze(f, language) for f in forms
+    ]
+
+
+def test_stop_words_are_dropped_and_diacritics_folded():
+    assert analyze("un arī ar viedie ciemi", "lv") == ["vied", "ciem"]
+    assert analyze("the villages of Latvia", "en") == ["villag", "latvia"]
+    assert fold("Rīgā Ērgļos") == "riga erglos"
+
+
+@pytest.mark.parametrize(
+    ("raw", "clean"),
+    [
+        ('"', ""),
+        ("a*b~c:d\\e", "a b c d e"),
+        ("x" * 10_000, "x" * 200),
+        ("ciems\x00\x07", "ciems"),
+        ("  ciemi   AND  kopiena ", "ciemi AND kopiena"),
+    ],
+)
+def test_query_cleaning(raw, clean):
+    assert clean_query(raw) == clean
+
+
+# (b) The relevance set: the page each query must find in its top 5.
+LATVIAN = [
+    ("ciemiem", "/lv/kas-ir-viedais-ciems/"),
+    ("zviedrija", "/lv/vrg-prakse-eiropa/zviedrija/"),
+    ("Zviedrijas VRG", "/lv/vrg-prakse-eiropa/zviedrija/"),
+    ("energijas kopiena", "/lv/stasti/stanz-energijas-kopiena/"),
+    ("enerģijas kopienas", "/lv/stasti/stanz-energijas-kopiena/"),
+    ("strategija", "/lv/cels-uz-viedo-ciemu/vieda-ciema-strategija/"),
+    ("stratēģijas izstrāde", "/lv/cels-uz-viedo-ciemu/strategijas-izstrade/"),
+    ("finansesana", "/lv/cels-uz-viedo-ciemu/finansesana/"),
+    ("monitoringu", "/lv/cels-uz-viedo-ciemu/monitorings/"),
+    ("pārejas ciemi", "/lv/kas-ir-viedais-ciems/parejas-ciemi-un-bakas-piemeri/"),
+    ("bakas piemeri", "/lv/kas-ir-viedais-ciems/parejas-ciemi-un-bakas-piemeri/"),
+    ("Alsungā", "/lv/stasti/alsunga-pilotteritorija/"),
+    ("suitu tirgu", "/lv/stasti/suitu-tirgus/"),
+    ("Torupā", "/lv/stasti/torup-danija/"),
+    ("Somijas ciems", "/lv/stasti/vahikkala-somija/"),
+    ("Engures apkaimē", "/lv/stasti/engure-piekrastes-viedais-ciems/"),
+    ("Papes ciemā", "/lv/stasti/pape-piekrastes-viedais-ciems/"),
+    ("Višķiem", "/lv/stasti/invest-in-viski/"),
+    ("Austrijā", "/lv/vrg-prakse-eiropa/austrija/"),
+    ("Igaunijas", "/lv/vrg-prakse-eiropa/igaunija/"),
+    ("Lietuvā", "/lv/vrg-prakse-eiropa/lietuva/"),
+    ("Polijas ciemi", "/lv/vrg-prakse-eiropa/polija/"),
+    ("Italija", "/lv/vrg-prakse-eiropa/italija/"),
+    ("Grieķijā", "/lv/vrg-prakse-eiropa/griekija/"),
+    ("Ungarija", "/lv/vrg-prakse-eiropa/ungarija/"),
+    ("horvatijas", "/lv/vrg-prakse-eiropa/horvatija/"),
+    ("vārdnīca", "/lv/kas-ir-viedais-ciems/vardnica/"),
+    ("izaicinājumiem", "/lv/kas-ir-viedais-ciems/izaicinajumi/"),
+    ("ministrijas", "/lv/kas-ir-viedais-ciems/iestades-un-partneri/"),
+    ("depopulacija", "/lv/kas-ir-viedais-ciems/kapec-viedie-ciemi/"),
+    ("atpazistamibas zime", "/lv/kas-ir-viedais-ciems/viedie-ciemi-latvija/"),
+    ("sociālais kapitāls", "/lv/kas-ir-viedais-ciems/lidzeklis-nevis-merkis/"),
+    ("Zviedrjia", "/lv/vrg-prakse-eiropa/zviedrija/"),  # a typo
+    ("stratēgija", "/lv/cels-uz-viedo-ciemu/vieda-ciema-strategija/"),
+    ("e-veselība", "/lv/kas-ir-viedais-ciems/viedo-aktivitasu-piemeri/"),
+]
+TRANSITION = "/en/what-is-a-smart-village/villages-in-transition-and-lighthouses/"
+ENGLISH = [
+    ("swedish lags", "/en/lag-practice-in-europe/sweden/"),
+    ("Sweden", "/en/lag-practice-in-europe/sweden/"),
+    ("energy community", "/en/stories/stanz-energy-community/"),
+    ("new homes", "/en/stories/torup-denmark/"),
+    (
+        "villages in transition",
+        "/en/what-is-a-smart-village/villages-in-transition-and-lighthouses/",
+    ),
+    ("lighthouse examples", "/en/what-is-a-smart-village/villages-in-transition-and-lighthouses/"),
+    ("financing", "/en/roadmap/financing/"),
+    ("glossary", "/en/what-is-a-smart-village/glossary/"),
+    ("challenges", "/en/what-is-a-smart-village/challenges/"),
+    ("Pape", "/en/stories/pape-coastal-smart-village/"),
+    ("stakeholder mapping", "/en/roadmap/mapping-context-and-stakeholders/"),
+    ("depopulaton", "/en/what-is-a-smart-village/why-smart-villages/"),  # a typo
+]
+
+
+def _top(query, language, n=5):
+    outcome = search_pages(query, language)
+    urls = {p.pk: p.url for p in Page.objects.filter(pk__in=outcome.matches[:n])}
+    return [urls[pk] for pk in outcome.matches[:n]]
+
+
+def test_relevance_set_on_the_database_backend():
+    assert len(LATVIAN) >= 30 and len(ENGLISH) >= 10
+    failures = [
+        (q, want, _top(q, lang))
+        for lang, cases in (("lv", LATVIAN), ("en", ENGLISH))
+        for q, want in cases
+        if want not in _top(q, lang)
+    ]
+    passed = len(LATVIAN) + len(ENGLISH) - len(failures)
+    assert passed / (len(LATVIAN) + len(ENGLISH)) >= 0.95, failures
+
+
+# (c) The search page as a reader sees it.
+def test_results_are_in_the_readers_language_only(client):
+    html = client.get("/lv/meklet/", {"q": "ciemi"}).content.decode()
+    assert 'href="/lv/' in html and 'href="/en/stories' not in html
+    html = client.get("/en/search/", {"q": "village"}).content.decode()
+    assert (
+        "/en/what-is-a-smart-village/" in html
+        and 'href="/lv/kas' not in html.split("</nav>", 2)[-1]
+    )
+
+
+def test_snippet_highlights_inflected_forms(client):
+    html = client.get("/lv/meklet/", {"q": "ciemiem"}).content.decode()
+    assert "<mark>ciems</mark>" in html or "<mark>ciemi</mark>" in html
+    assert "<mark>ciemiem</mark>" in html or "<mark>ciemu</mark>" in html
+
+
+def test_a_typo_offers_did_you_mean(client):
+    html = client.get("/lv/meklet/", {"q": "Zviedrjia"}).content.decode()
+    assert "Vai domājāt" in html and "zviedrija" in html.lower()
+
+
+def test_facets_narrow_the_results(client):
+    html = client.get("/lv/meklet/", {"q": "kopiena"}).content.decode()
+    assert "type=goodpracticestory" in html
+    narrowed = client.get("/lv/meklet/", {"q": "kopiena", "type": "goodpracticestory"})
+    body = narrowed.content.decode().split('class="results"', 1)[1]
+    assert "/lv/stasti/" in body and "/lv/cels-uz-viedo-ciemu/" not in body
+
+
+def test_empty_result_helps_the_reader_on(client):
+    html = client.get("/en/search/", {"q": "qwertyzxcv"}).content.decode()
+    assert "Nothing was found" in html
+    assert 'href="/en/roadmap/"' in html.split('class="empty-state"', 1)[1]
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        " ",
+        "x" * 10_000,
+        "!!!",
+        '"',
+        'ciems "kopiena',
+        "ciem*",
+        "ciems~2",
+        "ciems AND kopiena",
+        "title:ciems",
+        "\\",
+        "ciems\x00\x1b[31m",
+        "((((",
+        "OR",
+        "*",
+        ":",
+        "~",
+        "-",
+    ],
+)
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_bad_input_never_breaks_the_search(client, query, language):
+    path = "/lv/meklet/" if language == "lv" else "/en/search/"
+    response = client.get(path, {"q": query})
+    assert response.status_code == 200
+    assert "Traceback" not in response.content.decode()
+
+
+def test_broken_utf8_gets_an_answer(client):
+    response = client.get("/lv/meklet/?q=%C4%AB%FF%FE")
+    assert response.status_code in (200, 400)
+
+
+def test_suggestions_for_the_header_box(client):
+    response = client.get("/lv/meklet/ieteikumi/", {"q": "zvie"})
+    assert response.status_code == 200
+    data = json.loads(response.content)
+    assert any(s["url"] == "/lv/vrg-prakse-eiropa/zviedrija/" for s in data["suggestions"])
+    energy = json.loads(client.get("/lv/meklet/ieteikumi/", {"q": "energ"}).content)
+    assert any("Stanz" in s["title"] for s in energy["suggestions"])
+    assert json.loads(client.get("/lv/meklet/ieteikumi/", {"q": '"'}).content)["suggestions"] == []
