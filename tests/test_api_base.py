@@ -37,3 +37,9 @@ def test_images_and_documents_endpoints_answer(client):
     documents = client.get("/api/v2/documents/")
     assert documents.status_code == 200
     assert documents.json()["meta"]["total_count"] >= 1
+
+
+def test_links_in_the_api_use_the_sites_public_address(client):
+    item = client.get("/api/v2/pages/?type=knowledge.GoodPracticeStory&locale=lv").json()[
+        "items"][0]
+    assert item["meta"]["html_url"].startswith("http://testserver/lv/stasti/")

@@ -1,6 +1,7 @@
 """Search as a reader uses it: Latvian inflections, no diacritics, a typo; bad input."""
 
 import json
+from urllib.parse import urlsplit
 
 import pytest
 from wagtail.models import Page
@@ -210,3 +211,25 @@ def test_suggestions_for_the_header_box(client):
     energy = json.loads(client.get("/lv/meklet/ieteikumi/", {"q": "energ"}).content)
     assert any("Stanz" in s["title"] for s in energy["suggestions"])
     assert json.loads(client.get("/lv/meklet/ieteikumi/", {"q": '"'}).content)["suggestions"] == []
+
+
+@pytest.mark.parametrize(
+    ("query", "language", "url"),
+    [
+        ("zviedrija", "lv", "/lv/vrg-prakse-eiropa/zviedrija/"),
+        ("energijas kopiena", "lv", "/lv/stasti/stanz-energijas-kopiena/"),
+        ("swedish lags", "en", "/en/lag-practice-in-europe/sweden/"),
+    ],
+)
+def test_the_api_search_uses_the_same_analysis_and_ranking(client, query, language, url):
+    data = client.get("/api/v2/pages/", {"search": query, "locale": language}).json()
+    urls = [urlsplit(item["meta"]["html_url"]).path for item in data["items"]]
+    assert url in urls[:5]
+    expected = search_pages(query, language).matches
+    assert [item["id"] for item in data["items"]] == expected[: len(data["items"])]
+
+
+@pytest.mark.parametrize("query", ['"', "*", "x" * 10_000, "ciems AND", "\\"])
+def test_the_api_search_survives_bad_input(client, query):
+    response = client.get("/api/v2/pages/", {"search": query, "locale": "lv"})
+    assert response.status_code == 200

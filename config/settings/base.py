@@ -153,22 +153,34 @@ WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 
+
 # Search: Wagtail's database backend is the embedded default; ELASTICSEARCH_URL switches to the
 # cluster (see README, "Search").
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
-if env("ELASTICSEARCH_URL"):
-    WAGTAILSEARCH_BACKENDS = {
+def cluster_search_backends(backend, url):
+    """A search cluster as the default backend, with the database backend kept up to date
+    beside it: it answers when the cluster is down or slow."""
+    return {
         "default": {
-            "BACKEND": "wagtail.search.backends.elasticsearch8",
-            "URLS": [env("ELASTICSEARCH_URL")],
-            "INDEX": env("ELASTICSEARCH_INDEX", "viedie-ciemi"),
-            "TIMEOUT": int(env("ELASTICSEARCH_TIMEOUT", "5")),
-            "OPTIONS": {},
+            "BACKEND": backend,
+            "URLS": [url],
+            "INDEX": env("SEARCH_INDEX", "viedie-ciemi"),
+            "TIMEOUT": int(env("SEARCH_TIMEOUT", "3")),
+            "OPTIONS": {"max_retries": 0},
             "INDEX_SETTINGS": {},
         },
-        # Kept up to date beside the cluster: answers when the cluster is down or slow.
         "fallback": {"BACKEND": "wagtail.search.backends.database"},
     }
+
+
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if env("ELASTICSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = cluster_search_backends(
+        "wagtail.search.backends.elasticsearch8", env("ELASTICSEARCH_URL")
+    )
+elif env("OPENSEARCH_URL"):
+    WAGTAILSEARCH_BACKENDS = cluster_search_backends(
+        "wagtail.search.backends.opensearch3", env("OPENSEARCH_URL")
+    )
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
