@@ -40,6 +40,7 @@ def test_images_and_documents_endpoints_answer(client):
 
 
 def test_links_in_the_api_use_the_sites_public_address(client):
-    item = client.get("/api/v2/pages/?type=knowledge.GoodPracticeStory&locale=lv").json()[
-        "items"][0]
-    assert item["meta"]["html_url"].startswith("http://testserver/lv/stasti/")
+    item = client.get("/api/v2/pages/?type=knowledge.GoodPracticeStory&locale=lv").json()["items"][
+        0
+    ]
+    assert item["meta"]["html_url"].startswith("http://testserver/lv/stasti/"), item["meta"]

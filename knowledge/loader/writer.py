@@ -5,7 +5,9 @@ import json
 import uuid
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
@@ -337,9 +339,11 @@ class ContentLoader:
         home = self.page_objects.get(("home", "lv"))
         site = Site.objects.filter(is_default_site=True).first()
         if site is None:
+            # The public address (absolute links in the API and feeds) comes from settings.
+            address = urlsplit(settings.WAGTAILAPI_BASE_URL)
             Site.objects.create(
-                hostname="localhost",
-                port=80,
+                hostname=address.hostname or "localhost",
+                port=address.port or (443 if address.scheme == "https" else 80),
                 root_page=home,
                 is_default_site=True,
                 site_name="Viedie ciemi",
