@@ -1,0 +1,73 @@
+/* As-you-type suggestions for the header search box. Without JavaScript the form simply
+   submits to the search page; this only adds a short list of matching pages. */
+(function () {
+  "use strict";
+  var form = document.querySelector(".search-form");
+  if (!form || !window.fetch) { return; }
+  var input = form.querySelector("input[type=search]");
+  var endpoint = form.getAttribute("data-suggest");
+  var list = document.createElement("ul");
+  list.className = "suggestions";
+  list.id = "search-suggestions";
+  list.hidden = true;
+  form.appendChild(list);
+  input.setAttribute("aria-controls", list.id);
+  input.setAttribute("aria-autocomplete", "list");
+  var timer = null;
+  var last = "";
+
+  function render(items) {
+    list.textContent = "";
+    items.forEach(function (item) {
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = item.url;
+      a.textContent = item.title;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    list.hidden = items.length === 0;
+  }
+
+  input.addEventListener("input", function () {
+    var q = input.value.trim();
+    clearTimeout(timer);
+    if (q.length < 2) { render([]); return; }
+    timer = setTimeout(function () {
+      if (q === last) { return; }
+      last = q;
+      fetch(endpoint + "?q=" + encodeURIComponent(q), { credentials: "omit" })
+        .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+        .then(function (data) { if (input.value.trim() === q) { render(data.suggestions); } })
+        .catch(function () { render([]); });
+    }, 200);
+  });
+  input.addEventListener("keydown", function (event) {
+    if (event.key === "ArrowDown" && !list.hidden) {
+      event.preventDefault();
+      list.querySelector("a").focus();
+    } else if (event.key === "Escape") {
+      render([]);
+    }
+  });
+  list.addEventListener("keydown", function (event) {
+    var current = document.activeElement.parentElement;
+    if (event.key === "ArrowDown" && current.nextElementSibling) {
+      event.preventDefault();
+      current.nextElementSibling.querySelector("a").focus();
+    } else if (event.key === "ArrowUp") {
+      event.preventDefault();
+      if (current.previousElementSibling) {
+        current.previousElementSibling.querySelector("a").focus();
+      } else {
+        input.focus();
+      }
+    } else if (event.key === "Escape") {
+      render([]);
+      input.focus();
+    }
+  });
+  document.addEventListener("click", function (event) {
+    if (!form.contains(event.target)) { render([]); }
+  });
+}());
