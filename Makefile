@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install test test-postgres lint messages check-messages content editor bench clean
+.PHONY: help run install test test-postgres lint messages content editor bench clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -50,5 +50,13 @@ messages: $(STAMP) ## update and compile the interface translations in locale/
 editor: $(STAMP) ## make a local editor account with a new password
 	$(MANAGE) ensure_editor --reset
 
+BENCH_DB ?= sqlite:///$(CURDIR)/bench.sqlite3
+BENCH_STORIES ?= 10000
+bench: $(STAMP) ## search latency on the real content and with $BENCH_STORIES generated stories (own database)
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) load_content
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_search
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_search --stories $(BENCH_STORIES)
+
 clean: ## remove the local database, media and virtualenv
-	rm -rf $(VENV) db.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 bench.sqlite3 media staticfiles
