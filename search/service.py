@@ -50,6 +50,9 @@ def invalidate_vocabulary(**_kwargs):
         cache.set(VOCABULARY_VERSION_KEY, 1, None)
 
 
+_memo = {}
+
+
 def _deletes(word):
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
@@ -58,9 +61,16 @@ def vocabulary(language):
     """The words of live pages in a language: terms and folded words with their document
     frequency, each word's usual spelling, and a deletion index for mending typos
     (SymSpell-style)."""
-    key = f"search:vocabulary:{language}:{_vocabulary_version()}"
+    version = _vocabulary_version()
+    key = f"search:vocabulary:{language}:{version}"
+    # Unpickling the vocabulary from the cache costs more than a search: each process keeps
+    # the current version in memory and asks the shared cache only for the version number.
+    memo = _memo.get(language)
+    if memo and memo[0] == version:
+        return memo[1]
     cached = cache.get(key)
     if cached is not None:
+        _memo[language] = (version, cached)
         return cached
     counts, forms, words = Counter(), {}, Counter()
     pages = Page.objects.live().public().filter(locale__language_code=language, depth__gt=1)
@@ -90,6 +100,7 @@ def vocabulary(language):
         "deletes": deletes,
     }
     cache.set(key, result, 24 * 3600)
+    _memo[language] = (version, result)
     return result
 
 
