@@ -430,6 +430,8 @@ class RoadmapPage(KnowledgePage):
 
 
 class RoadmapStepPage(KnowledgePage):
+    """A step of the road; stories and country practices link to it (roadmap_step_links)."""
+
     step_number = models.PositiveSmallIntegerField(_("step number"))
     what_to_do = RichTextField(_("what to do"), features=RICH_TEXT_FEATURES)
     who_to_involve = RichTextField(_("who to involve"), features=RICH_TEXT_FEATURES, blank=True)
@@ -477,26 +479,8 @@ class RoadmapStepPage(KnowledgePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["stories"] = (
-            GoodPracticeStory.objects.live()
-            .public()
-            .filter(
-                roadmap_step_links__step__translation_key=self.translation_key,
-                locale_id=self.locale_id,
-            )
-            .order_by("title")
-            .distinct()
-        )
-        context["country_practices"] = (
-            CountryPracticePage.objects.live()
-            .public()
-            .filter(
-                roadmap_step_links__step__translation_key=self.translation_key,
-                locale_id=self.locale_id,
-            )
-            .order_by("title")
-            .distinct()
-        )
+        context["stories"] = self.illustrated_by(GoodPracticeStory)
+        context["country_practices"] = self.illustrated_by(CountryPracticePage)
         siblings = RoadmapStepPage.objects.sibling_of(self).live().public()
         context["previous_step"] = (
             siblings.filter(step_number__lt=self.step_number).order_by("-step_number").first()
@@ -505,6 +489,27 @@ class RoadmapStepPage(KnowledgePage):
             siblings.filter(step_number__gt=self.step_number).order_by("step_number").first()
         )
         return context
+
+    def illustrated_by(self, model):
+        """Live pages of `model` in this step's language that link to it (in any language)."""
+        return (
+            model.objects.live()
+            .public()
+            .filter(
+                roadmap_step_links__step__translation_key=self.translation_key,
+                locale_id=self.locale_id,
+            )
+            .order_by("title")
+            .distinct()
+        )
+
+
+class IllustratesStepsMixin:
+    """For pages with `roadmap_step_links`: the linked steps in the page's own language."""
+
+    def linked_steps(self):
+        keys = self.roadmap_step_links.values("step__translation_key")
+        return in_locale(RoadmapStepPage, keys, self.locale_id).order_by("step_number")
 
 
 class CountryIndexPage(SectionIndexMixin, KnowledgePage):
@@ -517,7 +522,7 @@ class CountryIndexPage(SectionIndexMixin, KnowledgePage):
         verbose_name = _("LAG practices by country")
 
 
-class CountryPracticePage(KnowledgePage):
+class CountryPracticePage(IllustratesStepsMixin, KnowledgePage):
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
     key_figures = StreamField(
         [("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures")
@@ -570,10 +575,6 @@ class CountryPracticePage(KnowledgePage):
     def linked_lags(self):
         keys = self.lag_links.values("lag__translation_key")
         return in_locale(LocalActionGroup, keys, self.locale_id).order_by("name")
-
-    def linked_steps(self):
-        keys = self.roadmap_step_links.values("step__translation_key")
-        return in_locale(RoadmapStepPage, keys, self.locale_id).order_by("step_number")
 
 
 class CountryPracticeRoadmapStep(Orderable):
@@ -703,7 +704,7 @@ class LagField(serializers.Field):
         }
 
 
-class GoodPracticeStory(KnowledgePage):
+class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
     INNOVATION_CHOICES = [
         ("business", _("Business innovation")),
         ("social", _("Social innovation")),
@@ -887,10 +888,6 @@ class GoodPracticeStory(KnowledgePage):
     def linked_challenges(self):
         keys = self.challenge_links.values("challenge__translation_key")
         return in_locale(Challenge, keys, self.locale_id).order_by("sort_order")
-
-    def linked_steps(self):
-        keys = self.roadmap_step_links.values("step__translation_key")
-        return in_locale(RoadmapStepPage, keys, self.locale_id).order_by("step_number")
 
     @property
     def localized_lag(self):
