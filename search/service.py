@@ -156,16 +156,20 @@ class SearchOutcome:
 def _backend_search(queryset, terms, operator):
     """Run one query on the configured backend; on failure, the database backend answers."""
     query = " ".join(terms)
+
+    def ids(results):
+        if hasattr(results, "object_ids"):  # search.backends: ids without model instances
+            return results.object_ids(MAX_MATCHES)
+        return [page.pk for page in results[:MAX_MATCHES]]
+
     try:
-        backend = get_search_backend()
-        results = backend.search(query, queryset, operator=operator)
-        return [page.pk for page in results[:MAX_MATCHES]], False
+        return ids(get_search_backend().search(query, queryset, operator=operator)), False
     except Exception:  # the cluster is down, slow or refuses: the reader still gets answers
         if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
             raise
         logger.warning("search backend failed; answering from the database", exc_info=True)
-        results = get_search_backend("fallback").search(query, queryset, operator=operator)
-        return [page.pk for page in results[:MAX_MATCHES]], True
+        fallback = get_search_backend("fallback")
+        return ids(fallback.search(query, queryset, operator=operator)), True
 
 
 def search_pages(raw_query, language):

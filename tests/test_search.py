@@ -233,3 +233,23 @@ def test_the_api_search_uses_the_same_analysis_and_ranking(client, query, langua
 def test_the_api_search_survives_bad_input(client, query):
     response = client.get("/api/v2/pages/", {"search": query, "locale": "lv"})
     assert response.status_code == 200
+
+
+def test_the_database_backend_ranks_in_one_query(django_assert_max_num_queries):
+    """The SQLite path scores matches in the query that finds them (no per-row subquery)."""
+    from django.db import connection
+    from wagtail.models import Locale
+
+    if connection.vendor != "sqlite":
+        pytest.skip("search.backends changes only the SQLite query; PostgreSQL runs Wagtail's")
+    from wagtail.search.backends import get_search_backend
+
+    backend = get_search_backend()
+    queryset = Page.objects.live().public().filter(locale=Locale.objects.get(language_code="lv"))
+    with django_assert_max_num_queries(2):
+        ids = backend.search("ciem", queryset).object_ids(50)
+    assert len(ids) > 10
+    titles = dict(Page.objects.filter(pk__in=ids).values_list("pk", "title"))
+    slow = [page.pk for page in backend.search("ciem", queryset)[:50]]
+    assert ids == slow, "ids-only and object results must agree"
+    assert all(pk in titles for pk in ids)

@@ -73,7 +73,7 @@ def test_the_embedded_default_needs_nothing_else():
         "django.db.backends.sqlite3",
         "django.core.cache.backends.locmem.LocMemCache",
         "True",
-        "wagtail.search.backends.database",
+        "search.backends",
     ]
 
 

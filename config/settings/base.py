@@ -168,11 +168,11 @@ def cluster_search_backends(backend, url):
             "OPTIONS": {"max_retries": 0},
             "INDEX_SETTINGS": {},
         },
-        "fallback": {"BACKEND": "wagtail.search.backends.database"},
+        "fallback": {"BACKEND": "search.backends"},
     }
 
 
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "search.backends"}}
 if env("ELASTICSEARCH_URL"):
     WAGTAILSEARCH_BACKENDS = cluster_search_backends(
         "wagtail.search.backends.elasticsearch8", env("ELASTICSEARCH_URL")
