@@ -70,6 +70,8 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "knowledge.middleware.PublicAPIMiddleware",
+    "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -192,6 +194,12 @@ STORAGES = {
     # Hashed, compressed names: a phone on a weak signal caches them for a year.
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
+
+# The public API (see knowledge/middleware.py): requests per client per window, cache lifetime.
+API_RATE_LIMIT = int(env("API_RATE_LIMIT", "300"))
+API_RATE_WINDOW = int(env("API_RATE_WINDOW", "60"))
+API_CACHE_SECONDS = int(env("API_CACHE_SECONDS", "300"))
+TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
