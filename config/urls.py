@@ -8,6 +8,8 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from knowledge import views as knowledge_views
 from knowledge.api import api_router
+from knowledge.partners import data as open_data
+from knowledge.partners.feeds import AtomStoriesFeed, StoriesFeed
 from search import views as search_views
 
 urlpatterns = [
@@ -25,6 +27,10 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("search/suggestions/"), search_views.suggestions, name="search_suggestions"),
+    path("feeds/stories.rss", StoriesFeed(), name="stories_rss"),
+    path("feeds/stories.atom", AtomStoriesFeed(), name="stories_atom"),
+    path("data/stories.csv", open_data.stories_csv, name="stories_csv"),
+    path("data/stories.geojson", open_data.stories_geojson, name="stories_geojson"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

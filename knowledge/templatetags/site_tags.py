@@ -116,3 +116,45 @@ def query_without(context, name):
     params.pop(name, None)
     params.pop("page", None)
     return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def story_json_ld(context, story):
+    """schema.org JSON-LD for a story, escaped for a <script> element."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    request = context["request"]
+    language = story.locale.language_code
+    place = {
+        "@type": "Place",
+        "name": story.place,
+        "address": {
+            "@type": "PostalAddress",
+            "addressRegion": story.municipality,
+            "addressCountry": story.country,
+        },
+    }
+    if story.latitude is not None and story.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(story.latitude),
+            "longitude": float(story.longitude),
+        }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": story.title,
+        "description": story.intro,
+        "inLanguage": language,
+        "url": story.get_full_url(request),
+        "datePublished": story.first_published_at.isoformat() if story.first_published_at else None,
+        "dateModified": story.last_published_at.isoformat() if story.last_published_at else None,
+        "keywords": [theme.label_for(language) for theme in story.theme_list],
+        "contentLocation": place,
+        "publisher": {"@type": "Organization", "name": "Viedie ciemi"},
+    }
+    text = json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308
