@@ -9,6 +9,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 from knowledge import views as knowledge_views
 from knowledge.api import api_router
 from knowledge.partners import data as open_data
+from knowledge.partners import embed
 from knowledge.partners.feeds import AtomStoriesFeed, StoriesFeed
 from search import views as search_views
 
@@ -17,6 +18,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/", api_router.urls),
+    path("embed/stories/", embed.stories, name="embed_stories"),
 ]
 
 if settings.DEBUG:

@@ -1,0 +1,50 @@
+"""The widget a webmaster pastes: an iframe page and a one-line script."""
+
+import pytest
+
+pytestmark = pytest.mark.django_db
+
+
+def test_iframe_widget_in_the_partners_language(client):
+    response = client.get("/embed/stories/", {"lang": "en", "country": "AT", "limit": 2})
+    assert response.status_code == 200
+    html = response.content.decode()
+    assert '<html lang="en">' in html
+    assert "Stanz" in html and 'href="http://testserver/en/stories/stanz-energy-community/"' in html
+    assert html.count('class="story-card"') <= 2
+    assert response["Content-Security-Policy"] == "frame-ancestors *"
+    assert "X-Frame-Options" not in response
+    assert not response.cookies
+
+
+def test_nothing_else_may_be_framed_by_other_sites(client):
+    response = client.get("/en/")
+    assert response["X-Frame-Options"] == "SAMEORIGIN"
+    assert response["Content-Security-Policy"] == "frame-ancestors 'self'"
+
+
+@pytest.mark.parametrize(
+    ("query", "named"),
+    [
+        ({"lang": "de"}, "lang"),
+        ({"country": "ZZ"}, "country"),
+        ({"theme": "nav"}, "theme"),
+        ({"limit": "daudz"}, "limit"),
+        ({"limit": "0"}, "limit"),
+        ({"limit": "500"}, "limit"),
+    ],
+)
+def test_widget_refuses_nonsense_with_a_message(client, query, named):
+    response = client.get("/embed/stories/", query)
+    assert response.status_code == 400
+    assert named in response.content.decode()
+
+
+def test_the_script_is_served_for_partners(client):
+    from django.contrib.staticfiles import finders
+
+    path = finders.find("embed/stories.js")
+    assert path
+    script = open(path, encoding="utf-8").read()
+    assert "/api/v2/pages/?" in script and "viedie-ciemi-fallback" in script
+    assert 'credentials: "omit"' in script
