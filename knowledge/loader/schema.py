@@ -118,6 +118,7 @@ PAGE_TYPES = {
     "stakeholders": {},
     "sources_page": {},
     "standard": {},
+    "partners": {},
     "roadmap": {
         "plan_parts": (TITLED_LIST, False),
         "success_factors": (TITLED_LIST, False),

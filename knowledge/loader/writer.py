@@ -33,6 +33,7 @@ PAGE_MODELS = {
     "stakeholders": m.StakeholdersPage,
     "sources_page": m.SourcesPage,
     "standard": m.StandardPage,
+    "partners": m.PartnerPage,
     "roadmap": m.RoadmapPage,
     "roadmap_step": m.RoadmapStepPage,
     "country_index": m.CountryIndexPage,
