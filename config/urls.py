@@ -6,6 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
+from knowledge import openapi
 from knowledge import views as knowledge_views
 from knowledge.api import api_router
 from knowledge.partners import data as open_data
@@ -17,6 +18,7 @@ urlpatterns = [
     path("", knowledge_views.language_redirect, name="language_redirect"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/openapi.json", openapi.openapi, name="openapi"),
     path("api/v2/", api_router.urls),
     path("embed/stories/", embed.stories, name="embed_stories"),
 ]

@@ -207,6 +207,8 @@ TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
+    # Coordinates and amounts are numbers for partners, not strings.
+    "COERCE_DECIMAL_TO_STRING": False,
 }
 
 LOGGING = {
