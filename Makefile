@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install test test-postgres lint messages content editor bench clean
+.PHONY: help run install browser test test-postgres lint messages content editor bench clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -33,10 +33,17 @@ run: $(STAMP) ## install, migrate, load the content and serve on 127.0.0.1:$PORT
 content: $(STAMP) ## reload the content files (keeps what editors changed)
 	$(MANAGE) load_content
 
-test: $(STAMP) ## run the test suite (SQLite; DATABASE_URL chooses another database)
+browser: ## Debian's chromium for the browser tests (apt-get, when run as root)
+	@command -v chromium >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
+	      || echo "chromium could not be installed: the browser tests will be skipped"; \
+	  else echo "chromium is missing (apt-get install chromium): the browser tests will be skipped"; fi; }
+
+test: $(STAMP) browser ## run the test suite (SQLite; DATABASE_URL chooses another database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) ## run the test suite against the local PostgreSQL server
+test-postgres: $(STAMP) browser ## run the test suite against the local PostgreSQL server
 	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## check the code with ruff

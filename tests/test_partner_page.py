@@ -38,6 +38,7 @@ def test_every_example_on_the_partner_page_works(client, language):
     iframe_src = re.search(r'<iframe src="([^"]+)"', examples["iframe"]).group(1)
     widget = client.get(_local(iframe_src))
     assert widget.status_code == 200 and f'<html lang="{language}">' in widget.content.decode()
+    assert 'class="story-card"' in widget.content.decode()
 
     script_src = re.search(r'<script src="([^"]+)"', examples["script"]).group(1)
     fallback = re.search(

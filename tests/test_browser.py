@@ -1,0 +1,118 @@
+"""A partner page on another origin embeds the script and the iframe; headless Chromium
+(Debian's, driven by Playwright) shows the story cards in the chosen language."""
+
+import shutil
+import threading
+from concurrent.futures import ThreadPoolExecutor
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+pytestmark = [pytest.mark.django_db, pytest.mark.browser]
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+
+
+@pytest.fixture(scope="module")
+def site_url(django_db_setup, django_db_blocker):
+    """This site, served by a thread that shares the test database."""
+    from django.contrib.staticfiles.handlers import StaticFilesHandler
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    with django_db_blocker.unblock():
+        shared = {}
+        for connection in connections.all():
+            if connection.vendor == "sqlite" and connection.is_in_memory_db():
+                connection.inc_thread_sharing()
+                shared[connection.alias] = connection
+        server = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=shared)
+        server.daemon = True
+        server.start()
+        server.is_ready.wait()
+        if server.error:
+            raise server.error
+        yield f"http://127.0.0.1:{server.port}"
+        server.terminate()
+        for connection in shared.values():
+            connection.dec_thread_sharing()
+
+
+def partner_page(site, language):
+    return f"""<!DOCTYPE html><html lang="{language}"><head><meta charset="utf-8">
+<title>VRG partner</title></head><body><h1>Our LAG</h1>
+<section id="script-widget">
+<a class="viedie-ciemi-fallback" href="{site}/{language}/">Stories</a>
+<script src="{site}/static/embed/stories.js" data-lang="{language}" data-country="AT"
+ data-limit="3" async></script>
+</section>
+<iframe id="frame-widget" src="{site}/embed/stories/?lang={language}&amp;country=DK&amp;limit=3"
+ title="Stories" width="100%" height="400"></iframe>
+</body></html>"""
+
+
+@pytest.fixture
+def partner_url(site_url):
+    """A partner's page on another origin (another port on 127.0.0.1)."""
+    pages = {"/en/": partner_page(site_url, "en"), "/lv/": partner_page(site_url, "lv")}
+
+    class Handler(BaseHTTPRequestHandler):
+        def do_GET(self):  # noqa: N802 - the standard library's name
+            body = pages.get(self.path, "").encode()
+            self.send_response(200 if body else 404)
+            self.send_header("Content-Type", "text/html; charset=utf-8")
+            self.end_headers()
+            self.wfile.write(body)
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+
+
+def _look(url):
+    # Playwright runs its own event loop: keep it off the thread that uses Django's ORM.
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        page = browser.new_page()
+        page.goto(url)
+        page.wait_for_selector(".viedie-ciemi-card", timeout=15_000)
+        script_titles = page.locator(".viedie-ciemi-card h3").all_inner_texts()
+        fallback_left = page.locator(".viedie-ciemi-fallback").count()
+        frame = page.frame_locator("#frame-widget")
+        frame.locator(".story-card").first.wait_for(timeout=15_000)
+        frame_titles = frame.locator(".story-card h2").all_inner_texts()
+        frame_lang = frame.locator("html").get_attribute("lang")
+        browser.close()
+    return script_titles, fallback_left, frame_titles, frame_lang
+
+
+@pytest.mark.skipif(
+    not shutil.which("chromium") and not shutil.which("/usr/bin/chromium"),
+    reason="Debian's chromium is not installed (make test installs it as root)",
+)
+@pytest.mark.parametrize(
+    ("language", "austria", "denmark"),
+    [
+        ("en", "Stanz, Austria", "Torup, Denmark"),
+        ("lv", "Stanz (Austrija)", "Torup (Dānija)"),
+    ],
+)
+def test_partner_page_on_another_origin_shows_the_story_cards(
+    partner_url, language, austria, denmark
+):
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        script_titles, fallback_left, frame_titles, frame_lang = pool.submit(
+            _look, f"{partner_url}/{language}/"
+        ).result(timeout=90)
+    assert len(script_titles) == 1 and script_titles[0].startswith(austria)
+    assert fallback_left == 0
+    assert frame_lang == language
+    assert len(frame_titles) == 1 and frame_titles[0].startswith(denmark)
