@@ -105,3 +105,18 @@ def test_static_files_get_hashed_compressed_names(tmp_path, settings):
     assert any(
         name.startswith("site.") and name.endswith(".css.gz") and len(name) > 16 for name in css
     ), css
+
+
+def test_the_cache_is_the_one_the_environment_names(settings):
+    from django.core.cache import cache
+
+    expected = (
+        "django.core.cache.backends.redis.RedisCache"
+        if os.environ.get("REDIS_URL")
+        else "django.core.cache.backends.locmem.LocMemCache"
+    )
+    assert settings.CACHES["default"]["BACKEND"] == expected
+    cache.set("viedie-ciemi-probe", {"ciems": "Alsunga"}, 30)
+    assert cache.get("viedie-ciemi-probe") == {"ciems": "Alsunga"}
+    cache.set("viedie-ciemi-counter", 0, 30)
+    assert cache.incr("viedie-ciemi-counter") == 1  # the rate limit counts this way

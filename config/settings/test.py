@@ -1,6 +1,7 @@
 """Fast, isolated test settings: MD5 hasher, in-memory cache and media, no manifest."""
 
 import tempfile
+import uuid
 
 from .base import *  # noqa: F403
 from .base import env
@@ -10,6 +11,16 @@ DEBUG = False
 ALLOWED_HOSTS = ["testserver", "127.0.0.1", "localhost"]
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+if env("REDIS_URL"):
+    # Production's cache, for real; a prefix of its own keeps each run apart.
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+            "KEY_PREFIX": f"viedie-ciemi-test-{uuid.uuid4().hex[:8]}",
+            "TIMEOUT": 600,
+        }
+    }
 MEDIA_ROOT = tempfile.mkdtemp(prefix="viedie-ciemi-test-media-")
 STORAGES["staticfiles"] = {  # noqa: F405
     "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
