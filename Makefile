@@ -24,6 +24,7 @@ $(STAMP): $(BIN)/python pyproject.toml constraints.txt
 
 install: $(STAMP) ## create .venv and install the pinned dependencies
 
+run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(STAMP) ## install, migrate, load the content and serve on 127.0.0.1:$PORT
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_content
