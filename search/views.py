@@ -111,13 +111,14 @@ def search(request):
         )
     promotions = []
     if outcome.query and page_obj.number == 1:
+        query = Query.get(outcome.query.lower())
         promotions = [
             pick.page.specific
-            for pick in Query.get(outcome.query.lower())
-            .editors_picks.select_related("page")
-            .filter(page__live=True, page__locale__language_code=language)
+            for pick in query.editors_picks.select_related("page").filter(
+                page__live=True, page__locale__language_code=language
+            )
         ]
-        Query.get(outcome.query.lower()).add_hit()
+        query.add_hit()
     return TemplateResponse(
         request,
         "search/search.html",

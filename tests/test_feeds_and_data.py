@@ -91,7 +91,7 @@ def test_no_channel_shows_drafts_private_or_unpublished_stories(client, url):
         assert page.title not in body
 
 
-def test_no_channel_shows_hidden_stories_in_the_api_search_or_sitemap_of_pages(client):
+def test_hidden_stories_stay_out_of_the_api_the_search_and_the_story_index(client):
     hidden = _hidden_stories()
     api = client.get("/api/v2/pages/?type=knowledge.GoodPracticeStory&locale=lv&limit=50")
     ids = {item["id"] for item in api.json()["items"]}

@@ -52,19 +52,30 @@ def _row(story, request):
     }
 
 
-def _open(response, filename):
-    response["Access-Control-Allow-Origin"] = "*"
-    response["Cache-Control"] = "public, max-age=600"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+def _open_data(build):
+    """A view for one open-data format: the partner's choice is checked (a bad one is a 400
+    naming it), then `build(choice, request)` gives (body, content type, file extension)."""
+
+    @require_safe
+    def view(request):
+        try:
+            choice = _choice(request)
+        except ChoiceError as error:
+            return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+        body, content_type, extension = build(choice, request)
+        response = HttpResponse(body, content_type=content_type)
+        response["Access-Control-Allow-Origin"] = "*"
+        response["Cache-Control"] = "public, max-age=600"
+        response["Content-Disposition"] = (
+            f'inline; filename="stories-{choice.language}.{extension}"'
+        )
+        return response
+
+    return view
 
 
-@require_safe
-def stories_csv(request):
-    try:
-        choice = _choice(request)
-    except ChoiceError as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+@_open_data
+def stories_csv(choice, request):
     buffer = io.StringIO()
     writer = csv.DictWriter(buffer, fieldnames=CSV_COLUMNS)
     writer.writeheader()
@@ -72,16 +83,11 @@ def stories_csv(request):
         row = _row(story, request)
         row["themes"] = "; ".join(row["themes"])
         writer.writerow(row)
-    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
-    return _open(response, f"stories-{choice.language}.csv")
+    return buffer.getvalue(), "text/csv; charset=utf-8", "csv"
 
 
-@require_safe
-def stories_geojson(request):
-    try:
-        choice = _choice(request)
-    except ChoiceError as error:
-        return HttpResponseBadRequest(str(error), content_type="text/plain; charset=utf-8")
+@_open_data
+def stories_geojson(choice, request):
     features = []
     for story in choice.stories():
         row = _row(story, request)
@@ -90,5 +96,4 @@ def stories_geojson(request):
         geometry = {"type": "Point", "coordinates": [row.pop("longitude"), row.pop("latitude")]}
         features.append({"type": "Feature", "geometry": geometry, "properties": row})
     body = json.dumps({"type": "FeatureCollection", "features": features}, ensure_ascii=False)
-    response = HttpResponse(body, content_type="application/geo+json; charset=utf-8")
-    return _open(response, f"stories-{choice.language}.geojson")
+    return body, "application/geo+json; charset=utf-8", "geojson"
