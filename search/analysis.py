@@ -64,7 +64,12 @@ def analyze_word(word, language):
     """The search term of one word in `language`, or "" for a stop word."""
     lowered = word.lower()[:MAX_TOKEN_LENGTH]
     if language == "lv":
-        if lowered in LATVIAN_STOP_WORDS or fold(lowered) in _FOLDED_LATVIAN_STOP_WORDS:
+        if lowered in LATVIAN_STOP_WORDS:
+            return ""
+        # A stop word typed without its diacritics ("pec") is still a stop word, but a word
+        # written with them is what it is: "tāpat" is not the stop word "tapāt".
+        folded = fold(lowered)
+        if folded == lowered and folded in _FOLDED_LATVIAN_STOP_WORDS:
             return ""
         if lowered.isdigit():
             return lowered
