@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from knowledge import openapi
+from knowledge import openapi, sitemaps
 from knowledge import views as knowledge_views
 from knowledge.api import api_router
 from knowledge.partners import data as open_data
@@ -16,6 +16,8 @@ from search import views as search_views
 
 urlpatterns = [
     path("", knowledge_views.language_redirect, name="language_redirect"),
+    path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
+    path("robots.txt", sitemaps.robots, name="robots"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi.openapi, name="openapi"),
