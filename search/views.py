@@ -1,6 +1,10 @@
 """The search page and the as-you-type suggestions, in the reader's language only."""
 
+from collections import Counter
+
+from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db.models import Count
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -18,27 +22,37 @@ PAGE_SIZE = 10
 
 
 def _facets(match_ids, language):
-    """Counts by content type, country and theme over all the matches."""
-    pages = Page.objects.filter(pk__in=match_ids).select_related("content_type")
-    types = {}
-    for page in pages:
-        model = page.content_type.model_class()
-        key = page.content_type.model
-        label = str(model._meta.verbose_name_plural if model else key)
-        types.setdefault(key, [label[:1].upper() + label[1:], 0])[1] += 1
-    country_names = dict(COUNTRY_CHOICES)
-    countries = {}
-    for model in (GoodPracticeStory, CountryPracticePage):
-        for code in model.objects.filter(pk__in=match_ids).values_list("country", flat=True):
-            countries[code] = countries.get(code, 0) + 1
-    themes = {}
-    for slug in StoryTheme.objects.filter(content_object_id__in=match_ids).values_list(
-        "tag__slug", flat=True
+    """Counts by content type, country and theme over all the matches, counted in SQL."""
+    types = []
+    for row in (
+        Page.objects.filter(pk__in=match_ids)
+        .values("content_type")
+        .annotate(n=Count("pk"))
+        .order_by()
     ):
-        themes[slug] = themes.get(slug, 0) + 1
+        content_type = ContentType.objects.get_for_id(row["content_type"])
+        model = content_type.model_class()
+        label = str(model._meta.verbose_name_plural if model else content_type.model)
+        types.append((content_type.model, label[:1].upper() + label[1:], row["n"]))
+    countries = Counter()
+    for model in (GoodPracticeStory, CountryPracticePage):
+        rows = (
+            model.objects.filter(pk__in=match_ids)
+            .values_list("country")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        countries.update(dict(rows))
+    themes = dict(
+        StoryTheme.objects.filter(content_object_id__in=match_ids)
+        .values_list("tag__slug")
+        .annotate(n=Count("pk"))
+        .order_by()
+    )
     theme_labels = {t.slug: t.label_for(language) for t in Theme.objects.filter(slug__in=themes)}
+    country_names = dict(COUNTRY_CHOICES)
     return {
-        "type": sorted(((k, v[0], v[1]) for k, v in types.items()), key=lambda x: -x[2]),
+        "type": sorted(types, key=lambda x: (-x[2], x[1])),
         "country": sorted(
             ((k, str(country_names.get(k, k)), n) for k, n in countries.items()), key=lambda x: x[1]
         ),

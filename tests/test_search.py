@@ -1,6 +1,7 @@
 """Search as a reader uses it: Latvian inflections, no diacritics, a typo; bad input."""
 
 import json
+import re
 from urllib.parse import urlsplit
 
 import pytest
@@ -159,6 +160,17 @@ def test_facets_narrow_the_results(client):
     narrowed = client.get("/lv/meklet/", {"q": "kopiena", "type": "goodpracticestory"})
     body = narrowed.content.decode().split('class="results"', 1)[1]
     assert "/lv/stasti/" in body and "/lv/cels-uz-viedo-ciemu/" not in body
+
+
+@pytest.mark.parametrize(
+    "facet, value", [("type", "goodpracticestory"), ("country", "SE"), ("theme", "energy")]
+)
+def test_a_facet_count_is_the_number_of_results_it_leads_to(client, facet, value):
+    html = client.get("/lv/meklet/", {"q": "kopiena"}).content.decode()
+    found = re.search(rf'[?&;]{facet}={value}[^"]*">[^<]+</a> \((\d+)\)', html)
+    assert found, f"no {facet} facet for {value}"
+    narrowed = client.get("/lv/meklet/", {"q": "kopiena", facet: value}).content.decode()
+    assert f"{found.group(1)} rezultāt" in narrowed
 
 
 def test_empty_result_helps_the_reader_on(client):
