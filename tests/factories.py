@@ -1,8 +1,10 @@
 """Small builders for pages the tests add on top of the real content."""
 
 import itertools
+from datetime import timedelta
 
-from wagtail.models import Locale
+from django.utils import timezone
+from wagtail.models import Locale, PageViewRestriction
 
 from knowledge.models import (
     Challenge,
@@ -36,10 +38,11 @@ def story(
     steps=(),
     challenges=(),
     live=True,
+    parent=None,
     **fields,
 ):
     locale = Locale.objects.get(language_code=language)
-    index = StoryIndexPage.objects.get(locale=locale)
+    index = parent or StoryIndexPage.objects.get(locale=locale)
     n = next(_counter)
     page = GoodPracticeStory(
         title=title or f"Testa stāsts {n}",
@@ -60,6 +63,22 @@ def story(
         page.themes.set(list(themes))
     if live:
         publish(page)
+    return page
+
+
+def scheduled_story(language="lv", *, go_live_at=None, **fields):
+    """A story an editor approved to go live later: not live yet, its revision waits for
+    `go_live_at` (a week from now unless given)."""
+    page = story(language, live=False, **fields)
+    page.go_live_at = go_live_at or timezone.now() + timedelta(days=7)
+    page.save_revision().publish()
+    page.refresh_from_db()
+    return page
+
+
+def restrict(page, restriction_type="login"):
+    """Make `page` and everything under it private."""
+    PageViewRestriction.objects.create(page=page, restriction_type=restriction_type)
     return page
 
 
