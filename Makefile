@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install browser test test-postgres lint messages content editor bench clean
+.PHONY: help run install browser test test-postgres lint messages content editor bench bench-api clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -60,11 +60,17 @@ editor: $(STAMP) ## make a local editor account with a new password
 
 BENCH_DB ?= sqlite:///$(CURDIR)/bench.sqlite3
 BENCH_STORIES ?= 10000
-bench: $(STAMP) ## search latency on the real content and with $BENCH_STORIES generated stories (own database)
+bench: $(STAMP) ## search latency (real content, then $BENCH_STORIES more stories), then bench-api (own database)
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --no-input -v0
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) load_content
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_search
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_search --stories $(BENCH_STORIES)
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_api
+
+bench-api: $(STAMP) ## API only: 20-story listing under gunicorn (median, p95), SQL queries per page size
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) load_content
+	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_api
 
 clean: ## remove the local database, media and virtualenv
 	rm -rf $(VENV) db.sqlite3 bench.sqlite3 media staticfiles
