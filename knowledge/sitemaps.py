@@ -10,6 +10,7 @@ from collections import defaultdict
 from django.conf import settings
 from django.shortcuts import render
 from django.urls import reverse
+from django.utils import translation
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
@@ -63,11 +64,16 @@ def sitemap(request):
 
 @require_safe
 def robots(request):
-    """`/robots.txt`: the public site is open, the admin is not, and where the sitemap is."""
+    """`/robots.txt`: the public site is open; the admin and the search result pages (endless
+    combinations of queries and facets, each already reachable as a page) are not."""
+    searches = []
+    for language, _name in settings.LANGUAGES:
+        with translation.override(language):
+            searches.append(reverse("search"))
     response = render(
         request,
         "robots.txt",
-        {"sitemap_url": request.build_absolute_uri(reverse("sitemap"))},
+        {"sitemap_url": request.build_absolute_uri(reverse("sitemap")), "searches": searches},
         content_type="text/plain; charset=utf-8",
     )
     response["Cache-Control"] = f"public, max-age={SITEMAP_MAX_AGE}"

@@ -107,6 +107,7 @@ def test_robots_txt_opens_the_site_closes_the_admin_and_names_the_sitemap(client
     assert response["Content-Type"].startswith("text/plain")
     lines = response.content.decode().splitlines()
     assert "User-agent: *" in lines and "Disallow: /admin/" in lines
+    assert "Disallow: /lv/meklet/" in lines and "Disallow: /en/search/" in lines
     assert not any(
         line.strip() in ("Disallow: /", "Disallow: /lv/", "Disallow: /en/") for line in lines
     )
