@@ -1,20 +1,29 @@
 """The public API: one Wagtail API v2 router at /api/v2/."""
 
 from django.conf import settings
-from django.db.models import Case, IntegerField, Q, When
+from django.db.models import Case, IntegerField, Max, Q, When
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
+from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.router import WagtailAPIRouter
+from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
+from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page
+from wagtail.models import Page, PageLogEntry
 
 from knowledge.countries import COUNTRY_CODES
 from knowledge.models import CountryPracticePage, GoodPracticeStory, RoadmapStepPage, Theme
+from knowledge.serializers import (
+    ResponsePages,
+    RichTextHTMLField,
+    StreamHTMLField,
+    TranslationsField,
+)
 from search.service import search_pages
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -101,16 +110,88 @@ class KnowledgeFilter(BaseFilterBackend):
         return queryset
 
 
+class KnowledgePageSerializer(PageSerializer):
+    """Pages with meta.translations, and every stream and rich text field with its links
+    resolved, its images described and its documents addressed."""
+
+    serializer_field_mapping = {
+        **PageSerializer.serializer_field_mapping,
+        StreamField: StreamHTMLField,
+        RichTextField: RichTextHTMLField,
+    }
+    translations = TranslationsField()
+
+
 class KnowledgePagesAPIViewSet(PagesAPIViewSet):
     filter_backends = [
         AnalysedSearchFilter if backend is SearchFilter else backend
         for backend in PagesAPIViewSet.filter_backends
     ] + [KnowledgeFilter]
+    # Rich text is always HTML with resolved links, so Wagtail's rich_text_format is not offered.
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["country", "theme", "roadmap_step", "updated_since"]
-    )
-    meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at"]
-    listing_default_fields = PagesAPIViewSet.listing_default_fields + ["last_published_at"]
+    ).difference(["rich_text_format"])
+    base_serializer_class = KnowledgePageSerializer
+    meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at", "translations"]
+    listing_default_fields = PagesAPIViewSet.listing_default_fields + [
+        "last_published_at",
+        "translations",
+    ]
+
+    def resolve_rich_text_format(self):
+        return "html"
+
+    def get_serializer(self, instance=None, *args, **kwargs):
+        """The serializer, with the response's pages in its context so that the fields look
+        up what they need for all of them at once."""
+        many = kwargs.get("many", False)
+        pages = list(instance) if many else [instance]
+        self.response_pages = ResponsePages(pages, self.request, self.request.wagtailapi_router)
+        context = self.get_serializer_context()
+        context["response_pages"] = self.response_pages
+        kwargs["context"] = context
+        return self.get_serializer_class()(pages if many else instance, *args, **kwargs)
+
+    def listing_view(self, request):
+        response = super().listing_view(request)
+        # A listing changes when any page is published, unpublished, moved, deleted or made
+        # private, whether or not it is among the results: the newest of those moments.
+        moments = [
+            Page.objects.aggregate(newest=Max("last_published_at"))["newest"],
+            PageLogEntry.objects.filter(action__in=LISTING_ACTIONS).aggregate(
+                newest=Max("timestamp")
+            )["newest"],
+        ]
+        _last_modified(response, moments)
+        return response
+
+    def detail_view(self, request, pk):
+        response = super().detail_view(request, pk)
+        page = self.get_object()
+        _last_modified(
+            response,
+            [page.last_published_at, *self.response_pages.translations_published_at(page)],
+        )
+        return response
+
+
+# Log actions after which a page may have left or joined a listing without a newer
+# publication date.
+LISTING_ACTIONS = [
+    "wagtail.unpublish",
+    "wagtail.unpublish.scheduled",
+    "wagtail.delete",
+    "wagtail.move",
+    "wagtail.view_restriction.create",
+    "wagtail.view_restriction.edit",
+    "wagtail.view_restriction.delete",
+]
+
+
+def _last_modified(response, moments):
+    moments = [moment for moment in moments if moment]
+    if moments and response.status_code == 200:
+        response["Last-Modified"] = http_date(max(moments).timestamp())
 
 
 api_router = WagtailAPIRouter("wagtailapi")

@@ -43,7 +43,7 @@ class PublicAPIMiddleware:
         response["Access-Control-Allow-Origin"] = "*"
         response["Access-Control-Allow-Methods"] = "GET, HEAD, OPTIONS"
         response["Access-Control-Allow-Headers"] = "If-None-Match, If-Modified-Since"
-        response["Access-Control-Expose-Headers"] = "ETag, Retry-After"
+        response["Access-Control-Expose-Headers"] = "ETag, Last-Modified, Retry-After"
         response["Access-Control-Max-Age"] = "86400"
         return response
 

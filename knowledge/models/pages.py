@@ -26,6 +26,7 @@ from knowledge.blocks import (
     ToolBlock,
 )
 from knowledge.countries import COUNTRY_CHOICES
+from knowledge.serializers import ImageField
 from search.analysis import analyze, autocomplete_terms
 from search.text import plain_text
 
@@ -861,7 +862,7 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
         APIField("period_start"),
         APIField("period_end"),
         APIField("period_precision"),
-        APIField("image"),
+        APIField("image", serializer=ImageField(alt_field="image_alt")),
         APIField("image_alt"),
     ]
     translatable_fields = KnowledgePage.translatable_fields + [
