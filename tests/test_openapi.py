@@ -2,6 +2,10 @@
 
 import pytest
 from jsonschema import Draft202012Validator
+from wagtail.models import Page
+
+from .factories import story
+from .test_api_fields import a_picture
 
 pytestmark = pytest.mark.django_db
 
@@ -64,6 +68,8 @@ def test_every_documented_parameter_is_accepted(client, spec):
         "offset": "0",
     }
     for parameter in spec["paths"]["/api/v2/pages/"]["get"]["parameters"]:
+        if parameter["in"] == "header":
+            continue
         value = samples[parameter["name"]]
         if value is None:
             continue
@@ -72,3 +78,50 @@ def test_every_documented_parameter_is_accepted(client, spec):
             query.pop("type")
         response = client.get("/api/v2/pages/", query)
         assert response.status_code == 200, (parameter["name"], response.content[:200])
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+def test_every_page_type_with_all_its_fields_matches_the_description(client, spec, language):
+    validator = _validator(spec, "Page")
+    seen = set()
+    pages = Page.objects.live().filter(locale__language_code=language, depth__gt=1).specific()
+    for page in pages:
+        if type(page) in seen:
+            continue
+        seen.add(type(page))
+        data = client.get(f"/api/v2/pages/{page.pk}/").json()
+        errors = list(validator.iter_errors(data))
+        assert not errors, (type(page).__name__, errors[:3])
+        assert data["meta"]["translations"], type(page).__name__
+        for name in data:
+            assert name in spec["components"]["schemas"]["Page"]["properties"], name
+    assert len(seen) >= 10
+
+
+def test_a_story_with_images_matches_the_description(client, spec):
+    picture = a_picture()
+    page = story(
+        "lv",
+        image=picture,
+        image_alt="Māja",
+        body=[("image", {"image": picture, "alt_text": "Māja", "decorative": False})],
+    )
+    data = client.get(f"/api/v2/pages/{page.pk}/").json()
+    assert not list(_validator(spec, "Page").iter_errors(data))
+    assert not list(_validator(spec, "Image").iter_errors(data["image"]))
+    assert not list(_validator(spec, "Image").iter_errors(data["body"][0]["value"]))
+    # A wrong shape would be caught: the description is not too loose to fail.
+    data["image"]["renditions"]["card"] = {"url": 5}
+    assert list(_validator(spec, "Page").iter_errors(data))
+
+
+@pytest.mark.parametrize("path", ["/api/v2/pages/", "/api/v2/pages/{id}/"])
+def test_the_documented_headers_are_sent(client, spec, path):
+    first = client.get("/api/v2/pages/?type=knowledge.GoodPracticeStory&locale=lv").json()
+    url = path.replace("{id}", str(first["items"][0]["id"]))
+    response = client.get(url)
+    documented = spec["paths"][path]["get"]["responses"]["200"]["headers"]
+    assert set(documented) <= set(response.headers), set(documented) - set(response.headers)
+    assert "304" in spec["paths"][path]["get"]["responses"]
+    again = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
+    assert again.status_code == 304
