@@ -9,6 +9,7 @@ with the English text of the real story's translation."""
 import itertools
 import json
 import os
+import re
 import secrets
 import signal
 import socket
@@ -260,21 +261,26 @@ class Command(BaseCommand):
         self.stdout.write(f"SQL queries per request (in process), by page size {PAGE_SIZES}:")
         with override_settings(API_RATE_LIMIT=0, ALLOWED_HOSTS=["testserver"]):
             for label, url in listings.items():
-                counts = [self.queries(client, f"{url}&limit={size}") for size in PAGE_SIZES]
-                self.stdout.write(f"  {label:<13} {counts}  ({url})")
-                if any(later > earlier for earlier, later in itertools.pairwise(counts)):
-                    grown.append(f"{label} {dict(zip(PAGE_SIZES, counts, strict=True))}")
+                runs = [self.queries(client, f"{url}&limit={size}") for size in PAGE_SIZES]
+                self.stdout.write(f"  {label:<13} {[len(run) for run in runs]}  ({url})")
+                for (small_size, small), (large_size, large) in itertools.pairwise(
+                    zip(PAGE_SIZES, runs, strict=True)
+                ):
+                    grown.extend(
+                        f"{label}, limit {small_size} → {large_size}: {runs[0]} → {runs[1]} × {sql}"
+                        for sql, runs in per_item_queries(small, large).items()
+                    )
             for language in ("lv", "en"):
                 story = GoodPracticeStory.objects.live().filter(
                     locale__language_code=language, slug__startswith=PREFIX
                 )[0]
                 url = f"/api/v2/pages/{story.pk}/"
-                self.stdout.write(f"  detail {language:<6} {self.queries(client, url)}  ({url})")
+                count = len(self.queries(client, url))
+                self.stdout.write(f"  detail {language:<6} {count}  ({url})")
         if grown:
             raise CommandError(
-                "The number of SQL queries grows with the page size (an N+1): "
-                + "; ".join(grown)
-                + ". Prefetch what the API fields read for the whole page of results."
+                "SQL queries grow with the page size (a query per item): prefetch what the API "
+                "fields read for the whole page of results.\n" + "\n".join(grown)
             )
 
     @staticmethod
@@ -284,4 +290,22 @@ class Command(BaseCommand):
             response = client.get(url)
         if response.status_code != 200:
             raise CommandError(f"{url} answered {response.status_code}: {response.content[:300]}")
-        return len(captured.captured_queries)
+        return [query["sql"] for query in captured.captured_queries]
+
+
+def query_shape(sql):
+    """The query without its values, so that the same query for another item counts as one."""
+    return re.sub(r"\(\?(, \?)*\)", "(…)", re.sub(r"'[^']*'|\b\d+\b", "?", sql))
+
+
+def per_item_queries(small, large):
+    """{query: (runs for the smaller page, runs for the larger)} of the queries that the larger
+    page of results runs more often. Once where the smaller page needed it not at all is a batch
+    for something only the larger page holds (say, a rich-text link); more often is a query per
+    item."""
+    small_runs, large_runs = Counter(map(query_shape, small)), Counter(map(query_shape, large))
+    return {
+        sql: (small_runs[sql], runs)
+        for sql, runs in large_runs.items()
+        if runs > max(small_runs[sql], 1)
+    }
