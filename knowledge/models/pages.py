@@ -1,8 +1,12 @@
 """The site's page types. Each type keeps its fields, panels, template, search fields, API
 fields and its translatable/synchronised declaration side by side."""
 
+from collections import defaultdict
+from operator import attrgetter
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
+from django.db.models import prefetch_related_objects
 from django.utils import translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
@@ -63,6 +67,7 @@ __all__ = [
     "GoodPracticeStory",
     "StoryRoadmapStep",
     "StoryChallenge",
+    "prefetch_for_api",
 ]
 
 
@@ -535,6 +540,8 @@ class IllustratesStepsMixin:
     """For pages with `roadmap_step_links`: the linked steps in the page's own language."""
 
     def linked_steps(self):
+        if hasattr(self, "prefetched_steps"):  # see prefetch_for_api
+            return self.prefetched_steps
         keys = self.roadmap_step_links.values("step__translation_key")
         return in_locale(RoadmapStepPage, keys, self.locale_id).order_by("step_number")
 
@@ -695,7 +702,7 @@ class ThemesField(serializers.Field):
 
     def to_representation(self, page):
         language = page.locale.language_code
-        return [{"slug": t.slug, "label": t.label_for(language)} for t in page.themes.all()]
+        return [{"slug": t.slug, "label": t.label_for(language)} for t in page.theme_list]
 
 
 class StoryLinksField(serializers.Field):
@@ -903,8 +910,12 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
 
     @cached_property
     def theme_list(self):
-        # Through the tagged items, so that a listing's prefetch_related is used.
-        return [tagged.tag for tagged in self.tagged_themes.all()]
+        # Through the tagged items, in the order they were tagged, so that a listing's
+        # prefetch_related("tagged_themes__tag") is used; in one query without it.
+        tagged = self.tagged_themes.all()
+        if "tagged_themes" not in getattr(self, "_prefetched_objects_cache", {}):
+            tagged = tagged.select_related("tag")
+        return [item.tag for item in sorted(tagged, key=attrgetter("pk"))]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -913,6 +924,8 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
         return context
 
     def linked_challenges(self):
+        if hasattr(self, "prefetched_challenges"):  # see prefetch_for_api
+            return self.prefetched_challenges
         keys = self.challenge_links.values("challenge__translation_key")
         return in_locale(Challenge, keys, self.locale_id).order_by("sort_order")
 
@@ -920,6 +933,8 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
     def localized_lag(self):
         if self.lag is None or self.lag.locale_id == self.locale_id:
             return self.lag
+        if hasattr(self, "prefetched_lag"):  # see prefetch_for_api
+            return self.prefetched_lag or self.lag
         return self.lag.get_translation_or_none(self.locale) or self.lag
 
 
@@ -939,3 +954,60 @@ class StoryChallenge(Orderable):
         Challenge, on_delete=models.CASCADE, related_name="story_links", verbose_name=_("challenge")
     )
     panels = [FieldPanel("challenge")]
+
+
+def _linked_in_own_locale(pages, link_model, target, model, order):
+    """For each page, the objects its `link_model` rows point at, in the page's own language
+    (see in_locale): two queries for all the pages instead of one per page."""
+    keys = defaultdict(set)
+    for page_id, key in link_model.objects.filter(page__in=pages).values_list(
+        "page_id", f"{target}__translation_key"
+    ):
+        keys[page_id].add(key)
+    items = model.objects.filter(
+        translation_key__in={key for page_keys in keys.values() for key in page_keys},
+        locale_id__in={page.locale_id for page in pages},
+    )
+    if issubclass(model, Page):
+        items = items.live().public()
+    found = {(item.translation_key, item.locale_id): item for item in items}
+    return {
+        page.pk: sorted(
+            (found[key, page.locale_id] for key in keys[page.pk] if (key, page.locale_id) in found),
+            key=attrgetter(order),
+        )
+        for page in pages
+    }
+
+
+def prefetch_for_api(pages):
+    """Fetch what the API fields of these pages read for all of them at once, so that a page of
+    API results costs the same number of queries whatever its size."""
+    stories = [page for page in pages if isinstance(page, GoodPracticeStory)]
+    if stories:
+        prefetch_related_objects(stories, "tagged_themes__tag")
+        challenges = _linked_in_own_locale(
+            stories, StoryChallenge, "challenge", Challenge, "sort_order"
+        )
+        steps = _linked_in_own_locale(
+            stories, StoryRoadmapStep, "step", RoadmapStepPage, "step_number"
+        )
+        foreign_lags = {
+            (story.lag.translation_key, story.locale_id)
+            for story in stories
+            if story.lag is not None and story.lag.locale_id != story.locale_id
+        }
+        lags = {}
+        if foreign_lags:
+            lags = {
+                (lag.translation_key, lag.locale_id): lag
+                for lag in LocalActionGroup.objects.filter(
+                    translation_key__in={key for key, _locale in foreign_lags}
+                )
+            }
+        for story in stories:
+            story.prefetched_challenges = challenges[story.pk]
+            story.prefetched_steps = steps[story.pk]
+            if story.lag is not None:
+                story.prefetched_lag = lags.get((story.lag.translation_key, story.locale_id))
+    return pages
