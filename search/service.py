@@ -21,6 +21,7 @@ logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_MATCHES = 1000
+RERANK_DEPTH = 100
 VOCABULARY_VERSION_KEY = "search:vocabulary-version"
 # Characters that are query syntax in some backend (a lone `"` breaks SQLite's FTS5 parser).
 _SYNTAX = re.compile(r"[\"*~:\\()\[\]{}^!+\-/<>=&|?]")
@@ -204,12 +205,16 @@ def search_pages(raw_query, language):
 
 
 def rerank(matches, terms, language):
-    """The backend's order, with pages whose title holds more of the query first.
+    """The backend's order, with pages whose title holds more of the query first, among the
+    best RERANK_DEPTH matches.
 
     A title is the strongest sign of what a page is about; doing this here, not in the
-    backend, keeps the ranking the same on every backend."""
+    backend, keeps the ranking the same on every backend. Below the first few pages of
+    results the backend's order stands: reranking a thousand titles cost more than the
+    search itself."""
+    head, tail = matches[:RERANK_DEPTH], matches[RERANK_DEPTH:]
     wanted = set(terms)
-    titles = dict(Page.objects.filter(pk__in=matches).values_list("pk", "title"))
+    titles = dict(Page.objects.filter(pk__in=head).values_list("pk", "title"))
 
     def key(item):
         position, pk = item
@@ -218,7 +223,7 @@ def rerank(matches, terms, language):
         coverage = hits / len(title_terms) if title_terms else 0
         return (-hits, -round(coverage, 1), position)
 
-    return [pk for _position, pk in sorted(enumerate(matches), key=key)]
+    return [pk for _position, pk in sorted(enumerate(head), key=key)] + tail
 
 
 def suggest(raw_query, language, limit=8):

@@ -3,15 +3,16 @@
 Ordering SQLite results by relevance, Wagtail annotates every matching row with a correlated
 subquery that runs the full-text MATCH again for that row: the cost grows with matches × index
 size (a median of half a second per search at 2 000 pages). Here the score comes from the same
-single query that finds the matches: one MATCH, joined to the wanted pages, ordered by bm25,
-with LIMIT. Everything else (indexing, filters, autocomplete, PostgreSQL, MySQL) is Wagtail's.
+single query that finds the matches: one MATCH ordered by bm25, with LIMIT, and the wanted
+pages picked from the ranked candidates. Everything else (indexing, filters, autocomplete,
+PostgreSQL, MySQL) is Wagtail's.
 
 Imported only on SQLite (its FTS model exists only there); see search/backends.py.
 """
 
-from django.db.models import CharField
-from django.db.models.functions import Cast
-from modelsearch.backends.database.sqlite.query import MatchExpression, normalize
+import sys
+
+from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
     SQLiteFTSIndexEntry,
@@ -22,35 +23,47 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+# Candidates checked against the queryset at a time (well under SQLite's variable limit).
+MAX_CHUNK = 5000
+
 
 class RankedMixin:
     def ranked_object_ids(self, config, start, stop):
-        """Ids of the matching objects, best first, in one query; None where Wagtail's own
-        path is needed (match-all and negated queries)."""
+        """Primary keys of the matching objects, best first, in one ranking query; None where
+        Wagtail's own path is needed (match-all and negated queries).
+
+        The score is FTS5's bm25 of the whole MATCH, computed once per row. (Wagtail's
+        expression calls bm25 once per query term and multiplies `1 + bm25` across the terms
+        of an AND query; bm25 is negative, so for two or more terms the best matches sorted
+        last.) The queryset's filters (live, public, locale) are applied to the ranked
+        candidates, a chunk at a time, rather than joined into the ranking: building the list
+        of every live page of a locale cost more than ranking the matches themselves."""
         normalized = normalize(self.query)
         if isinstance(normalized, MatchAll | Not):
             return None
         search_query = self.build_search_query(normalized, config=config)
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
-        rank = self._build_rank_expression(self.get_search_vectors(), config)
-        wanted = (
-            self.queryset.order_by()
-            .annotate(_search_pk=Cast("pk", output_field=CharField()))
-            .values("_search_pk")
-        )
-        hits = (
+        ranked = (
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(
-                index_entry__content_type__in=get_descendants_content_types_pks(
-                    self.queryset.model
-                ),
-                index_entry__object_id__in=wanted,
+                index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
             )
-            .annotate(score=rank)
+            .annotate(score=BM25())
             .order_by("score", "-index_entry__object_id")
             .values_list("index_entry__object_id", flat=True)
         )
-        return list(hits[start:stop])
+        wanted = self.queryset.order_by()
+        to_python = self.queryset.model._meta.pk.to_python
+        goal = stop if stop is not None else sys.maxsize
+        found, offset, chunk = [], 0, min(max(2 * goal, 100), MAX_CHUNK)
+        while len(found) < goal:
+            batch = [to_python(object_id) for object_id in ranked[offset : offset + chunk]]
+            allowed = set(wanted.filter(pk__in=batch).values_list("pk", flat=True))
+            found.extend(pk for pk in batch if pk in allowed)
+            if len(batch) < chunk:
+                break
+            offset, chunk = offset + chunk, min(2 * chunk, MAX_CHUNK)
+        return found[start:stop]
 
 
 class RankedSQLiteSearchQueryCompiler(RankedMixin, SQLiteSearchQueryCompiler):
@@ -69,20 +82,15 @@ class RankedSQLiteSearchResults(SQLiteSearchResults):
         ranked = compiler.ranked_object_ids(compiler.get_config(self.backend), 0, limit)
         if ranked is None:
             return [obj.pk for obj in self[:limit]]
-        pk_field = compiler.queryset.model._meta.pk
-        return [pk_field.to_python(object_id) for object_id in ranked]
+        return ranked
 
     def _do_search(self):
         compiler = self.query_compiler
         if not compiler.order_by_relevance or self._score_field:
             return super()._do_search()
-        object_ids = compiler.ranked_object_ids(
-            compiler.get_config(self.backend), self.start, self.stop
-        )
-        if object_ids is None:
+        pks = compiler.ranked_object_ids(compiler.get_config(self.backend), self.start, self.stop)
+        if pks is None:
             return super()._do_search()
-        pk_field = compiler.queryset.model._meta.pk
-        pks = [pk_field.to_python(object_id) for object_id in object_ids]
         objects = compiler.queryset.order_by().in_bulk(pks)
         return [objects[pk] for pk in pks if pk in objects]
 

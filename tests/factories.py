@@ -47,7 +47,7 @@ def story(
     page = GoodPracticeStory(
         title=title or f"Testa stāsts {n}",
         slug=f"testa-stasts-{n}",
-        intro="Īss ievads.",
+        intro=fields.pop("intro", "Īss ievads."),
         place="Ciems",
         country=country,
         innovation_type="social",

@@ -5,10 +5,12 @@ import re
 from urllib.parse import urlsplit
 
 import pytest
-from wagtail.models import Page
+from wagtail.models import Locale, Page
+from wagtail.search.backends import get_search_backend
 
 from search.analysis import analyze, fold
 from search.service import clean_query, search_pages
+from tests.factories import story
 
 pytestmark = pytest.mark.django_db
 
@@ -250,12 +252,9 @@ def test_the_api_search_survives_bad_input(client, query):
 def test_the_database_backend_ranks_in_one_query(django_assert_max_num_queries):
     """The SQLite path scores matches in the query that finds them (no per-row subquery)."""
     from django.db import connection
-    from wagtail.models import Locale
 
     if connection.vendor != "sqlite":
         pytest.skip("search.backends changes only the SQLite query; PostgreSQL runs Wagtail's")
-    from wagtail.search.backends import get_search_backend
-
     backend = get_search_backend()
     queryset = Page.objects.live().public().filter(locale=Locale.objects.get(language_code="lv"))
     with django_assert_max_num_queries(2):
@@ -265,3 +264,24 @@ def test_the_database_backend_ranks_in_one_query(django_assert_max_num_queries):
     slow = [page.pk for page in backend.search("ciem", queryset)[:50]]
     assert ids == slow, "ids-only and object results must agree"
     assert all(pk in titles for pk in ids)
+
+
+def test_a_page_about_both_words_ranks_above_one_that_mentions_them(db):
+    """Wagtail's SQLite ranking multiplied `1 + bm25` across the words of an AND query; bm25
+    is negative, so the better a page matched two words, the lower it sorted."""
+    passing = story(
+        "en",
+        title="Harbour news",
+        intro="A long report on the harbour, the boats, the nets, the weather and the market. "
+        "Among many other things, one stall sold a quince and another a pomelo.",
+    )
+    about = story(
+        "en",
+        title="Quince and pomelo orchard",
+        intro="Quince trees and pomelo trees: a village orchard of quince and pomelo.",
+    )
+    outcome = search_pages("quince pomelo", "en")
+    assert outcome.matches[:2] == [about.pk, passing.pk]
+    queryset = Page.objects.live().public().filter(locale=Locale.objects.get(language_code="en"))
+    backend_order = [page.pk for page in get_search_backend().search("quinc pomelo", queryset)]
+    assert backend_order[:2] == [about.pk, passing.pk]
