@@ -178,10 +178,12 @@ class Command(BaseCommand):
             str(settings.BASE_DIR),
         ]
         with tempfile.TemporaryFile(mode="w+") as log:
-            # Its own session: Ctrl-C reaches this command, which then stops gunicorn itself.
+            # Its own session: Ctrl-C reaches this command, which then stops gunicorn itself;
+            # so does a plain kill (SIGTERM), which would otherwise skip the `finally`.
             server = subprocess.Popen(
                 command, env=environment, stdout=log, stderr=log, start_new_session=True
             )
+            previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
             try:
                 self.wait_until_answering(server, base, log)
                 self.stdout.write(
@@ -191,6 +193,7 @@ class Command(BaseCommand):
                 for url in urls:
                     self.time_url(base + url, requests)
             finally:
+                signal.signal(signal.SIGTERM, previous)
                 server.send_signal(signal.SIGTERM)
                 try:
                     server.wait(timeout=30)
@@ -263,13 +266,16 @@ class Command(BaseCommand):
             for label, url in listings.items():
                 runs = [self.queries(client, f"{url}&limit={size}") for size in PAGE_SIZES]
                 self.stdout.write(f"  {label:<13} {[len(run) for run in runs]}  ({url})")
-                for (small_size, small), (large_size, large) in itertools.pairwise(
-                    zip(PAGE_SIZES, runs, strict=True)
-                ):
+                # The largest pair that shows growth says it best; one line per query.
+                pairs = list(itertools.pairwise(zip(PAGE_SIZES, runs, strict=True)))
+                for (small_size, small), (large_size, large) in reversed(pairs):
+                    found = per_item_queries(small, large)
                     grown.extend(
-                        f"{label}, limit {small_size} → {large_size}: {runs[0]} → {runs[1]} × {sql}"
-                        for sql, runs in per_item_queries(small, large).items()
+                        f"{label}, limit {small_size} → {large_size}: {a} → {b} × {sql[:160]}…"
+                        for sql, (a, b) in found.items()
                     )
+                    if found:
+                        break
             for language in ("lv", "en"):
                 story = GoodPracticeStory.objects.live().filter(
                     locale__language_code=language, slug__startswith=PREFIX
