@@ -2,9 +2,9 @@
 
 from collections import Counter
 
+from django.apps import apps
 from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
-from django.db.models import Count
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
 from django.utils import translation
@@ -13,7 +13,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
 from knowledge.countries import COUNTRY_CHOICES
-from knowledge.models import CountryPracticePage, GoodPracticeStory, StoryTheme, Theme
+from knowledge.models import StoryTheme, Theme
 
 from .service import clean_query, highlight, search_pages, suggest
 from .text import plain_text
@@ -21,75 +21,71 @@ from .text import plain_text
 PAGE_SIZE = 10
 
 
-def _facets(match_ids, language):
-    """Counts by content type, country and theme over all the matches, counted in SQL."""
-    types = []
-    for row in (
-        Page.objects.filter(pk__in=match_ids)
-        .values("content_type")
-        .annotate(n=Count("pk"))
-        .order_by()
-    ):
-        content_type = ContentType.objects.get_for_id(row["content_type"])
-        model = content_type.model_class()
-        label = str(model._meta.verbose_name_plural if model else content_type.model)
-        types.append((content_type.model, label[:1].upper() + label[1:], row["n"]))
-    countries = Counter()
-    for model in (GoodPracticeStory, CountryPracticePage):
-        rows = (
-            model.objects.filter(pk__in=match_ids)
-            .values_list("country")
-            .annotate(n=Count("pk"))
-            .order_by()
-        )
-        countries.update(dict(rows))
-    themes = dict(
-        StoryTheme.objects.filter(content_object_id__in=match_ids)
-        .values_list("tag__slug")
-        .annotate(n=Count("pk"))
-        .order_by()
+FACETS = ("type", "country", "theme")
+
+
+def _facet_values(match_ids):
+    """Each match's content type, country and themes, read in two queries."""
+    rows = Page.objects.filter(pk__in=match_ids).values_list(
+        "pk", "content_type", "goodpracticestory__country", "countrypracticepage__country"
     )
-    theme_labels = {t.slug: t.label_for(language) for t in Theme.objects.filter(slug__in=themes)}
+    values = {
+        pk: {
+            # get_for_id is served from the content types cache after the first search.
+            "type": {ContentType.objects.get_for_id(content_type).model},
+            "country": {code for code in (story_country, practice_country) if code},
+            "theme": set(),
+        }
+        for pk, content_type, story_country, practice_country in rows
+    }
+    for pk, slug in StoryTheme.objects.filter(content_object_id__in=match_ids).values_list(
+        "content_object_id", "tag__slug"
+    ):
+        if pk in values:
+            values[pk]["theme"].add(slug)
+    return values
+
+
+def _facets(values, language):
+    """Counts by content type, country and theme over all the matches."""
+    counts = {name: Counter() for name in FACETS}
+    for page_values in values.values():
+        for name in FACETS:
+            counts[name].update(page_values[name])
+    type_labels = {}
+    for model in apps.get_models():
+        name = model._meta.model_name
+        if name in counts["type"] and issubclass(model, Page):
+            label = str(model._meta.verbose_name_plural)
+            type_labels[name] = label[:1].upper() + label[1:]
     country_names = dict(COUNTRY_CHOICES)
+    theme_labels = {
+        t.slug: t.label_for(language) for t in Theme.objects.filter(slug__in=counts["theme"])
+    }
     return {
-        "type": sorted(types, key=lambda x: (-x[2], x[1])),
+        "type": sorted(
+            ((k, type_labels.get(k, k), n) for k, n in counts["type"].items()),
+            key=lambda x: (-x[2], x[1]),
+        ),
         "country": sorted(
-            ((k, str(country_names.get(k, k)), n) for k, n in countries.items()), key=lambda x: x[1]
+            ((k, str(country_names.get(k, k)), n) for k, n in counts["country"].items()),
+            key=lambda x: x[1],
         ),
         "theme": sorted(
-            ((k, theme_labels.get(k, k), n) for k, n in themes.items()), key=lambda x: x[1]
+            ((k, theme_labels.get(k, k), n) for k, n in counts["theme"].items()),
+            key=lambda x: x[1],
         ),
     }
 
 
-def _apply_facets(match_ids, request):
-    selected = {name: request.GET.get(name, "") for name in ("type", "country", "theme")}
-    ids = list(match_ids)
-    if selected["type"]:
-        allowed = set(
-            Page.objects.filter(pk__in=ids, content_type__model=selected["type"]).values_list(
-                "pk", flat=True
-            )
-        )
-        ids = [pk for pk in ids if pk in allowed]
-    if selected["country"]:
-        code = selected["country"].upper()
-        allowed = set(
-            GoodPracticeStory.objects.filter(pk__in=ids, country=code).values_list("pk", flat=True)
-        )
-        allowed |= set(
-            CountryPracticePage.objects.filter(pk__in=ids, country=code).values_list(
-                "pk", flat=True
-            )
-        )
-        ids = [pk for pk in ids if pk in allowed]
-    if selected["theme"]:
-        allowed = set(
-            StoryTheme.objects.filter(
-                content_object_id__in=ids, tag__slug=selected["theme"]
-            ).values_list("content_object_id", flat=True)
-        )
-        ids = [pk for pk in ids if pk in allowed]
+def _apply_facets(match_ids, values, request):
+    selected = {name: request.GET.get(name, "") for name in FACETS}
+    wanted = dict(selected, country=selected["country"].upper())
+    ids = [
+        pk
+        for pk in match_ids
+        if all(not wanted[name] or wanted[name] in values[pk][name] for name in FACETS)
+    ]
     return ids, selected
 
 
@@ -98,8 +94,9 @@ def search(request):
     language = translation.get_language()
     raw = request.GET.get("q", "")
     outcome = search_pages(raw, language)
-    facets = _facets(outcome.matches, language) if outcome.matches else {}
-    ids, selected = _apply_facets(outcome.matches, request)
+    values = _facet_values(outcome.matches) if outcome.matches else {}
+    facets = _facets(values, language) if values else {}
+    ids, selected = _apply_facets([pk for pk in outcome.matches if pk in values], values, request)
     paginator = Paginator(ids, PAGE_SIZE)
     try:
         page_obj = paginator.page(request.GET.get("page", 1))

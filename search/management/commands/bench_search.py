@@ -1,12 +1,16 @@
-"""Benchmark: search and suggestion latency (median, p95) on this database, optionally after
-adding generated stories. Run through `make bench`, which uses its own database file."""
+"""Benchmark: search, suggestion and search-page latency (median, p95) on this database,
+optionally after adding generated stories. Run through `make bench` (its own database file)."""
 
 import random
 import statistics
 import time
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test import Client
+from django.urls import reverse
+from django.utils import translation
 from wagtail.models import Locale
 
 from knowledge.models import GoodPracticeStory, StoryIndexPage
@@ -117,3 +121,14 @@ class Command(BaseCommand):
         self.stdout.write(f"{total} live stories in both languages")
         self.measure("search", search_pages, QUERIES, rounds)
         self.measure("suggest", suggest, PREFIXES, rounds)
+        self.measure("search page", self.search_page, QUERIES, rounds)
+
+    def search_page(self, query, language):
+        """The whole search page as a reader gets it: search, facets, snippets, template."""
+        if not hasattr(self, "client"):
+            self.client = Client(HTTP_HOST=settings.ALLOWED_HOSTS[0].lstrip(".") or "localhost")
+        with translation.override(language):
+            url = reverse("search")
+        response = self.client.get(url, {"q": query})
+        if response.status_code != 200:
+            raise CommandError(f"{url}?q={query} answered {response.status_code}")
