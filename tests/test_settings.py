@@ -77,6 +77,23 @@ def test_the_embedded_default_needs_nothing_else():
     ]
 
 
+def test_the_embedded_database_lets_readers_in_while_an_editor_writes(tmp_path):
+    """A file SQLite database opens in WAL mode: a reader is not locked out by a write."""
+    database = tmp_path / "site.sqlite3"
+    code = (
+        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.dev'; "
+        "django.setup(); from django.db import connection; c = connection.cursor(); "
+        "print(c.execute('PRAGMA journal_mode').fetchone()[0], "
+        "c.execute('PRAGMA synchronous').fetchone()[0])"
+    )
+    environment = dict(os.environ, DATABASE_URL=f"sqlite:///{database}")
+    result = subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["wal", "1"]  # 1 = NORMAL
+
+
 def test_a_malformed_debug_value_is_refused():
     result = _settings_in_subprocess("config.settings.dev", DEBUG="maybe")
     assert result.returncode != 0 and "DEBUG must be true or false" in result.stderr
