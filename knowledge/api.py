@@ -1,12 +1,17 @@
 """The public API: one Wagtail API v2 router at /api/v2/."""
 
+import datetime
+
 from django.conf import settings
+from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.db import models
 from django.db.models import Case, IntegerField, Max, Q, When
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
-from wagtail.api.v2.filters import SearchFilter
+from wagtail.api.v2.filters import FieldsFilter, SearchFilter
+from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError
@@ -64,6 +69,93 @@ def _on_stories_and_countries(queryset, lookup, value):
     return queryset.none()
 
 
+# The largest id a database column holds everywhere (PostgreSQL's integer): a bigger number
+# names nothing, and SQLite cannot even be asked about it.
+MAX_ID = 2**31 - 1
+MAX_OFFSET = 10**9
+
+
+def _database_id(raw):
+    """A page, image or document id from a parameter; ValueError when it cannot be one."""
+    value = int(raw)
+    if not 0 <= value <= MAX_ID:
+        raise ValueError(raw)
+    return value
+
+
+def _moment(raw):
+    """`updated_since` as an aware date-time; a 400 when it is not one or is out of range."""
+    try:
+        moment = parse_datetime(raw)
+        if moment is None and parse_date(raw):
+            moment = parse_datetime(f"{raw}T00:00:00")
+        if moment is not None:
+            if timezone.is_naive(moment):
+                moment = timezone.make_aware(moment, timezone.get_default_timezone())
+            return moment.astimezone(datetime.UTC)
+    except (ValueError, OverflowError):
+        pass
+    raise BadRequestError(f"updated_since: {raw!r} is not an ISO 8601 date or date-time")
+
+
+class CheckedFieldsFilter(FieldsFilter):
+    """Wagtail's field filters (`?place=…`, `?period_start=…`) with each value checked first:
+    a value the field cannot hold is a 400 naming it, not a database error."""
+
+    def filter_queryset(self, request, queryset, view):
+        fields = set(view.get_available_fields(queryset.model, db_fields_only=True))
+        for name, value in request.GET.items():
+            if name not in fields or name == "locale":
+                continue
+            try:
+                field = queryset.model._meta.get_field(name)
+            except FieldDoesNotExist:
+                continue
+            if (
+                not isinstance(field, models.Field)
+                or field.many_to_many
+                or isinstance(field, models.BooleanField)
+            ):
+                continue  # tags and booleans: Wagtail parses them itself
+            target = field.target_field if field.is_relation else field
+            try:
+                python = target.to_python(value)
+            except (ValidationError, ValueError, TypeError):
+                raise BadRequestError(f"{name}: {value!r} is not a valid value") from None
+            if isinstance(python, int) and not -MAX_ID <= python <= MAX_ID:
+                raise BadRequestError(f"{name}: {value!r} is out of range")
+        return super().filter_queryset(request, queryset, view)
+
+
+class CheckedPagination(WagtailPagination):
+    def paginate_queryset(self, queryset, request, view=None):
+        try:
+            too_far = int(request.GET.get("offset", 0)) > MAX_OFFSET
+        except ValueError:
+            too_far = False  # Wagtail names the parameter
+        if too_far:
+            raise BadRequestError(f"offset cannot be higher than {MAX_OFFSET}")
+        return super().paginate_queryset(queryset, request, view)
+
+
+class CheckedInputMixin:
+    """What every endpoint needs so that bad input is a 400 that names it, never a 500."""
+
+    pagination_class = CheckedPagination
+
+    @classmethod
+    def _checked(cls, backends):
+        return [CheckedFieldsFilter if backend is FieldsFilter else backend for backend in backends]
+
+    def find_object(self, queryset, request):
+        if "id" in request.GET:
+            try:
+                _database_id(request.GET["id"])
+            except ValueError:
+                raise BadRequestError(f"id: {request.GET['id']!r} is not an id") from None
+        return super().find_object(queryset, request)
+
+
 class KnowledgeFilter(BaseFilterBackend):
     """`country`, `theme`, `roadmap_step` and `updated_since`; a bad value is a 400 naming it."""
 
@@ -87,7 +179,7 @@ class KnowledgeFilter(BaseFilterBackend):
                 )
         if "roadmap_step" in params:
             try:
-                step = RoadmapStepPage.objects.get(pk=int(params["roadmap_step"]))
+                step = RoadmapStepPage.objects.get(pk=_database_id(params["roadmap_step"]))
             except (ValueError, RoadmapStepPage.DoesNotExist):
                 raise BadRequestError(
                     f"roadmap_step: no roadmap step with id {params['roadmap_step']!r}"
@@ -96,17 +188,7 @@ class KnowledgeFilter(BaseFilterBackend):
                 queryset, "roadmap_step_links__step__translation_key", step.translation_key
             ).distinct()
         if "updated_since" in params:
-            raw = params["updated_since"]
-            moment = parse_datetime(raw)
-            if moment is None and parse_date(raw):
-                moment = parse_datetime(f"{raw}T00:00:00")
-            if moment is None:
-                raise BadRequestError(
-                    f"updated_since: {raw!r} is not an ISO 8601 date or date-time"
-                )
-            if timezone.is_naive(moment):
-                moment = timezone.make_aware(moment, timezone.get_default_timezone())
-            queryset = queryset.filter(last_published_at__gte=moment)
+            queryset = queryset.filter(last_published_at__gte=_moment(params["updated_since"]))
         return queryset
 
 
@@ -122,11 +204,14 @@ class KnowledgePageSerializer(PageSerializer):
     translations = TranslationsField()
 
 
-class KnowledgePagesAPIViewSet(PagesAPIViewSet):
-    filter_backends = [
-        AnalysedSearchFilter if backend is SearchFilter else backend
-        for backend in PagesAPIViewSet.filter_backends
-    ] + [KnowledgeFilter]
+class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
+    filter_backends = CheckedInputMixin._checked(
+        [
+            AnalysedSearchFilter if backend is SearchFilter else backend
+            for backend in PagesAPIViewSet.filter_backends
+        ]
+        + [KnowledgeFilter]
+    )
     # Rich text is always HTML with resolved links, so Wagtail's rich_text_format is not offered.
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
         ["country", "theme", "roadmap_step", "updated_since"]
@@ -140,6 +225,15 @@ class KnowledgePagesAPIViewSet(PagesAPIViewSet):
 
     def resolve_rich_text_format(self):
         return "html"
+
+    def check_query_parameters(self, queryset):
+        super().check_query_parameters(queryset)
+        params = self.request.GET
+        # Wagtail answers an unknown locale with 404, which reads as "no such page".
+        if "locale" in params and params["locale"] not in LANGUAGES:
+            raise BadRequestError(
+                f"locale: unknown language {params['locale']!r} ({', '.join(sorted(LANGUAGES))})"
+            )
 
     def get_serializer(self, instance=None, *args, **kwargs):
         """The serializer, with the response's pages in its context so that the fields look
@@ -194,7 +288,15 @@ def _last_modified(response, moments):
         response["Last-Modified"] = http_date(max(moments).timestamp())
 
 
+class KnowledgeImagesAPIViewSet(CheckedInputMixin, ImagesAPIViewSet):
+    filter_backends = CheckedInputMixin._checked(ImagesAPIViewSet.filter_backends)
+
+
+class KnowledgeDocumentsAPIViewSet(CheckedInputMixin, DocumentsAPIViewSet):
+    filter_backends = CheckedInputMixin._checked(DocumentsAPIViewSet.filter_backends)
+
+
 api_router = WagtailAPIRouter("wagtailapi")
 api_router.register_endpoint("pages", KnowledgePagesAPIViewSet)
-api_router.register_endpoint("images", ImagesAPIViewSet)
-api_router.register_endpoint("documents", DocumentsAPIViewSet)
+api_router.register_endpoint("images", KnowledgeImagesAPIViewSet)
+api_router.register_endpoint("documents", KnowledgeDocumentsAPIViewSet)

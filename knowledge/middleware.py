@@ -2,6 +2,7 @@
 headers, no cookies, and a per-client rate limit that answers 429 with Retry-After."""
 
 import time
+from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
@@ -20,6 +21,18 @@ def _client(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
+def _not_found_as_a_web_page(request, response):
+    """Whether an API address that does not exist was answered for a reader, not for the
+    partner's code: with the site's HTML 404 page, or with LocaleMiddleware's redirect to
+    /lv/api/… (the page tree under a language prefix accepts any path)."""
+    if response.status_code == 404:
+        return not response.get("Content-Type", "").startswith("application/json")
+    if response.status_code in (301, 302):
+        location = unquote(urlsplit(response.get("Location", "")).path)
+        return any(location == f"/{code}{request.path}" for code, _name in settings.LANGUAGES)
+    return False
+
+
 class PublicAPIMiddleware:
     def __init__(self, get_response):
         self.get_response = get_response
@@ -33,6 +46,8 @@ class PublicAPIMiddleware:
         if limited is not None:
             return self._cors(limited)
         response = self.get_response(request)
+        if _not_found_as_a_web_page(request, response):
+            response = JsonResponse({"message": f"not found: {request.path}"}, status=404)
         response.cookies.clear()
         if request.method in ("GET", "HEAD") and response.status_code == 200:
             patch_cache_control(response, public=True, max_age=settings.API_CACHE_SECONDS)
