@@ -23,6 +23,8 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
+from .sql import id_set
+
 # Candidates checked against the queryset at a time (well under SQLite's variable limit).
 MAX_CHUNK = 5000
 
@@ -58,7 +60,7 @@ class RankedMixin:
         found, offset, chunk = [], 0, min(max(2 * goal, 100), MAX_CHUNK)
         while len(found) < goal:
             batch = [to_python(object_id) for object_id in ranked[offset : offset + chunk]]
-            allowed = set(wanted.filter(pk__in=batch).values_list("pk", flat=True))
+            allowed = set(wanted.filter(pk__in=id_set(batch)).values_list("pk", flat=True))
             found.extend(pk for pk in batch if pk in allowed)
             if len(batch) < chunk:
                 break

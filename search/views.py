@@ -16,6 +16,7 @@ from knowledge.countries import COUNTRY_CHOICES
 from knowledge.models import StoryTheme, Theme
 
 from .service import clean_query, highlight, search_pages, suggest
+from .sql import id_set
 from .text import plain_text
 
 PAGE_SIZE = 10
@@ -26,19 +27,24 @@ FACETS = ("type", "country", "theme")
 
 def _facet_values(match_ids):
     """Each match's content type, country and themes, read in two queries."""
-    rows = Page.objects.filter(pk__in=match_ids).values_list(
+    rows = Page.objects.filter(pk__in=id_set(match_ids)).values_list(
         "pk", "content_type", "goodpracticestory__country", "countrypracticepage__country"
     )
+    model_names = {}  # content type id → model name, from Django's content types cache
     values = {
         pk: {
-            # get_for_id is served from the content types cache after the first search.
-            "type": {ContentType.objects.get_for_id(content_type).model},
+            "type": {
+                model_names.get(content_type)
+                or model_names.setdefault(
+                    content_type, ContentType.objects.get_for_id(content_type).model
+                )
+            },
             "country": {code for code in (story_country, practice_country) if code},
             "theme": set(),
         }
         for pk, content_type, story_country, practice_country in rows
     }
-    for pk, slug in StoryTheme.objects.filter(content_object_id__in=match_ids).values_list(
+    for pk, slug in StoryTheme.objects.filter(content_object_id__in=id_set(match_ids)).values_list(
         "content_object_id", "tag__slug"
     ):
         if pk in values:
