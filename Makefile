@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install browser test test-postgres lint messages content editor bench bench-api clean
+.PHONY: help run install browser lucene test test-postgres lint messages content editor bench bench-api clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -41,10 +41,17 @@ browser: ## Debian's chromium for the browser tests (apt-get, when run as root)
 	      || echo "chromium could not be installed: the browser tests will be skipped"; \
 	  else echo "chromium is missing (apt-get install chromium): the browser tests will be skipped"; fi; }
 
-test: $(STAMP) browser ## run the test suite (SQLite; DATABASE_URL chooses another database)
+lucene: ## Debian's liblucene8-java, to compare the Latvian analysis with Lucene's (apt-get, as root)
+	@test -f /usr/share/java/lucene-analyzers-common-8.7.0.jar || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq liblucene8-java >/dev/null) \
+	      || echo "liblucene8-java could not be installed: the Lucene comparison will be skipped"; \
+	  else echo "liblucene8-java is missing: the Lucene comparison will be skipped"; fi; }
+
+test: $(STAMP) browser lucene ## run the test suite (SQLite; DATABASE_URL chooses another database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) browser ## run the test suite against the local PostgreSQL server
+test-postgres: $(STAMP) browser lucene ## run the test suite against the local PostgreSQL server
 	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## check the code with ruff
@@ -60,6 +67,9 @@ editor: $(STAMP) ## make a local editor account with a new password
 
 BENCH_DB ?= sqlite:///$(CURDIR)/bench.sqlite3
 BENCH_STORIES ?= 10000
+# Debug off, as in production: with it on, Django also records every query it runs.
+bench: export DEBUG = 0
+bench-api: export DEBUG = 0
 bench: $(STAMP) ## search latency (real content, then $BENCH_STORIES more stories), then bench-api (own database)
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --no-input -v0
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) load_content
