@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, Max, Q, When
+from django.db.models import Case, IntegerField, Max, Q, When, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
@@ -22,7 +22,13 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page, PageLogEntry
 
 from knowledge.countries import COUNTRY_CODES
-from knowledge.models import CountryPracticePage, GoodPracticeStory, RoadmapStepPage, Theme
+from knowledge.models import (
+    CountryPracticePage,
+    GoodPracticeStory,
+    RoadmapStepPage,
+    Theme,
+    prefetch_for_api,
+)
 from knowledge.serializers import (
     ResponsePages,
     RichTextHTMLField,
@@ -240,6 +246,11 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
         up what they need for all of them at once."""
         many = kwargs.get("many", False)
         pages = list(instance) if many else [instance]
+        # The locale of every page (meta.locale, html_url, the labels), and what the stories'
+        # own fields read, for all the pages at once.
+        prefetch_related_objects(pages, "locale")
+        prefetch_related_objects([p for p in pages if isinstance(p, GoodPracticeStory)], "lag")
+        prefetch_for_api(pages)
         self.response_pages = ResponsePages(pages, self.request, self.request.wagtailapi_router)
         context = self.get_serializer_context()
         context["response_pages"] = self.response_pages
