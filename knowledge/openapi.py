@@ -151,6 +151,19 @@ SCHEMAS = {
             "original file is missing.",
         },
     ),
+    "Source": {
+        **_object(
+            id={"type": "integer"},
+            slug=STRING,
+            title=STRING,
+            publisher=STRING,
+            date=STRING,
+            url=STRING,
+            description=STRING,
+        ),
+        "description": "A source the page is based on, in the page's language (see the "
+        "sources page).",
+    },
     "Document": _object(
         id={"type": "integer"},
         title={"type": "string"},
@@ -173,10 +186,7 @@ SCHEMAS = {
             "sources": _stream(
                 (
                     "source",
-                    {
-                        "type": "object",
-                        "properties": {"source": {"type": ["integer", "null"]}, "locator": STRING},
-                    },
+                    _object(source=_nullable("Source"), locator=STRING),
                 )
             ),
             "definition": {"type": "string"},

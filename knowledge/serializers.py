@@ -16,13 +16,20 @@ from wagtail.documents.blocks import DocumentChooserBlock
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images import get_image_model
 from wagtail.images.blocks import ImageBlock, ImageChooserBlock
-from wagtail.models import Page
+from wagtail.models import Page, TranslatableMixin
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
+from wagtail.snippets.blocks import SnippetChooserBlock
 
 # The card's spec is the story cards' shape; `large` is the one the story page itself shows.
 RENDITIONS = {"card": "fill-480x320", "large": "width-960"}
 
-_LOOKED_UP_BLOCKS = (blocks.RichTextBlock, ImageBlock, ImageChooserBlock, DocumentChooserBlock)
+_LOOKED_UP_BLOCKS = (
+    blocks.RichTextBlock,
+    ImageBlock,
+    ImageChooserBlock,
+    DocumentChooserBlock,
+    SnippetChooserBlock,
+)
 
 
 def _as_id(value):
@@ -42,7 +49,8 @@ def _walk(block, raw, leaf):
 
     Working from the stored value, not from Wagtail's StreamValue, keeps chooser blocks from
     fetching their objects page by page: `leaf` answers for the blocks whose value needs a
-    lookup (rich text, images, documents) from what was fetched for the whole response."""
+    lookup (rich text, images, documents, snippets) from what was fetched for the whole
+    response."""
     if isinstance(block, _LOOKED_UP_BLOCKS):
         return leaf(block, raw)
     if isinstance(block, blocks.StreamBlock):
@@ -157,12 +165,15 @@ class ResponsePages:
     @cached_property
     def _references(self):
         found = {"page": set(), "document": set(), "image": set()}
+        snippets = defaultdict(set)
 
         def note(block, raw):
             if isinstance(block, blocks.RichTextBlock):
                 self._note_links(raw or "", found)
             elif isinstance(block, DocumentChooserBlock):
                 found["document"].add(_as_id(raw))
+            elif isinstance(block, SnippetChooserBlock):
+                snippets[block.target_model].add(_as_id(raw))
             else:
                 found["image"].add(self._image_of(block, raw)[0])
 
@@ -174,7 +185,9 @@ class ResponsePages:
                     self._note_links(stored, found)
             for field in _image_fields(page):
                 found["image"].add(getattr(page, field.attname))
-        return {kind: ids - {None} for kind, ids in found.items()}
+        found = {kind: ids - {None} for kind, ids in found.items()}
+        found["snippet"] = {model: ids - {None} for model, ids in snippets.items()}
+        return found
 
     @staticmethod
     def _note_links(html, found):
@@ -254,6 +267,34 @@ class ResponsePages:
         rules = {"page": pages, "document": documents, "site": site}
         return MultiRuleRewriter([_APILinkRewriter(bulk_rules=rules), EmbedRewriter()])(source)
 
+    # Snippets chosen in streams (a page's sources)
+
+    @cached_property
+    def _snippets(self):
+        """By model: the chosen snippets by id, and their translations by (key, locale)."""
+        found = {}
+        locales = {page.locale_id for page in self.pages}
+        for model, ids in self._references["snippet"].items():
+            chosen = {item.pk: item for item in model.objects.filter(pk__in=ids)}
+            translated = {}
+            if issubclass(model, TranslatableMixin):
+                keys = {item.translation_key for item in chosen.values()}
+                translations = model.objects.filter(translation_key__in=keys, locale_id__in=locales)
+                translated = {(item.translation_key, item.locale_id): item for item in translations}
+            found[model] = chosen, translated
+        return found
+
+    def snippet(self, model, snippet_id, locale_id):
+        """The chosen snippet in the page's language where it has a translation, as the
+        snippet's listing page shows it; None when it no longer exists."""
+        chosen, translated = self._snippets.get(model, ({}, {}))
+        item = chosen.get(_as_id(snippet_id))
+        if item is None:
+            return None
+        item = translated.get((getattr(item, "translation_key", None), locale_id), item)
+        data = item.as_api_dict() if hasattr(item, "as_api_dict") else {"title": str(item)}
+        return {"id": item.pk, **data}
+
     # Images
 
     @cached_property
@@ -302,6 +343,8 @@ class ResponsePages:
                 return self.html(raw or "", locale_id)
             if isinstance(child, DocumentChooserBlock):
                 return self.document(raw)
+            if isinstance(child, SnippetChooserBlock):
+                return self.snippet(child.target_model, raw, locale_id)
             return self.image(*self._image_of(child, raw))
 
         return _walk(block, stored, leaf)

@@ -16,7 +16,7 @@ from wagtail.documents import get_document_model
 from wagtail.images import get_image_model
 from wagtail.models import Locale, Page, PageLogEntry
 
-from knowledge.models import GoodPracticeStory, LocalActionGroup, RoadmapStepPage
+from knowledge.models import GoodPracticeStory, LocalActionGroup, RoadmapStepPage, Source
 
 from .factories import publish, restrict, story
 
@@ -203,6 +203,18 @@ def test_a_tool_document_has_its_title_and_address(client):
     document = next(d for d in documents if d)
     assert document["url"].startswith("http://testserver/documents/")
     assert document["title"]
+
+
+def test_sources_are_described_in_the_pages_language(client):
+    latvian = Source.objects.filter(locale__language_code="lv").first()
+    english = latvian.get_translation(Locale.objects.get(language_code="en"))
+    assert latvian.title != english.title
+    page = story("en", sources=[("source", {"source": latvian, "locator": "p. 3"})])
+    value = detail(client, page)["sources"][0]["value"]
+    assert value["locator"] == "p. 3"
+    assert value["source"]["id"] == english.pk
+    assert value["source"]["title"] == english.title
+    assert value["source"]["slug"] == latvian.slug
 
 
 @pytest.mark.parametrize("language", ["lv", "en"])
