@@ -38,7 +38,7 @@ class RankedMixin:
         expression calls bm25 once per query term and multiplies `1 + bm25` across the terms
         of an AND query; bm25 is negative, so for two or more terms the best matches sorted
         last.) The queryset's filters (live, public, locale) are applied to the ranked
-        candidates, a chunk at a time, rather than joined into the ranking: building the list
+        candidates rather than joined into the ranking: building the list
         of every live page of a locale cost more than ranking the matches themselves."""
         normalized = normalize(self.query)
         if isinstance(normalized, MatchAll | Not):
@@ -57,14 +57,22 @@ class RankedMixin:
         wanted = self.queryset.order_by()
         to_python = self.queryset.model._meta.pk.to_python
         goal = stop if stop is not None else sys.maxsize
-        found, offset, chunk = [], 0, min(max(2 * goal, 100), MAX_CHUNK)
-        while len(found) < goal:
-            batch = [to_python(object_id) for object_id in ranked[offset : offset + chunk]]
-            allowed = set(wanted.filter(pk__in=id_set(batch)).values_list("pk", flat=True))
-            found.extend(pk for pk in batch if pk in allowed)
-            if len(batch) < chunk:
-                break
-            offset, chunk = offset + chunk, min(2 * chunk, MAX_CHUNK)
+
+        def keep(object_ids):
+            for offset in range(0, len(object_ids), MAX_CHUNK):
+                batch = [to_python(object_id) for object_id in object_ids[offset:][:MAX_CHUNK]]
+                allowed = set(wanted.filter(pk__in=id_set(batch)).values_list("pk", flat=True))
+                found.extend(pk for pk in batch if pk in allowed)
+                if len(found) >= goal:
+                    return
+
+        # Usually the best candidates are wanted ones; when they are not (a prefix matching
+        # both languages' titles), the rest comes in one more ranking, not one per chunk.
+        found, head = [], min(max(2 * goal, 100), MAX_CHUNK)
+        candidates = list(ranked[:head])
+        keep(candidates)
+        if len(found) < goal and len(candidates) == head:
+            keep(list(ranked[head:]))
         return found[start:stop]
 
 
