@@ -2,11 +2,11 @@
 headers, no cookies, and a per-client rate limit that answers 429 with Retry-After."""
 
 import time
-from urllib.parse import unquote, urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse, JsonResponse
+from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_cache_control
 
 PUBLIC_PREFIXES = ("/api/",)
@@ -21,16 +21,28 @@ def _client(request):
     return request.META.get("REMOTE_ADDR", "unknown")
 
 
-def _not_found_as_a_web_page(request, response):
-    """Whether an API address that does not exist was answered for a reader, not for the
-    partner's code: with the site's HTML 404 page, or with LocaleMiddleware's redirect to
-    /lv/api/… (the page tree under a language prefix accepts any path)."""
-    if response.status_code == 404:
-        return not response.get("Content-Type", "").startswith("application/json")
-    if response.status_code in (301, 302):
-        location = unquote(urlsplit(response.get("Location", "")).path)
-        return any(location == f"/{code}{request.path}" for code, _name in settings.LANGUAGES)
-    return False
+def _not_found_as_a_web_page(response):
+    """Whether an API address that does not exist was answered with the site's HTML 404 page,
+    which is meant for readers, not for the partner's code."""
+    return response.status_code == 404 and not response.get("Content-Type", "").startswith(
+        "application/json"
+    )
+
+
+class LocaleMiddleware(DjangoLocaleMiddleware):
+    """Django's, except for the addresses that live outside the language trees.
+
+    For a missing address without a language prefix, Django redirects to /lv/… whenever that
+    path would match, and the page tree under a language prefix matches any path: a partner's
+    mistyped /api/… or /embed/… address became a redirect to an HTML page. Those get their
+    404 where they were asked."""
+
+    OUTSIDE_LANGUAGES = ("/api/", "/embed/", "/documents/")
+
+    def process_response(self, request, response):
+        if response.status_code == 404 and request.path_info.startswith(self.OUTSIDE_LANGUAGES):
+            return response
+        return super().process_response(request, response)
 
 
 class PublicAPIMiddleware:
@@ -46,7 +58,7 @@ class PublicAPIMiddleware:
         if limited is not None:
             return self._cors(limited)
         response = self.get_response(request)
-        if _not_found_as_a_web_page(request, response):
+        if _not_found_as_a_web_page(response):
             response = JsonResponse({"message": f"not found: {request.path}"}, status=404)
         response.cookies.clear()
         if request.method in ("GET", "HEAD") and response.status_code == 200:

@@ -85,6 +85,16 @@ def test_not_found_page_speaks_the_language_of_the_address(client, path, languag
     assert f'href="/{language}/"' in html
 
 
+def test_a_reader_path_without_language_is_led_into_one(client):
+    assert client.get("/nav-tadas-lapas/")["Location"] == "/lv/nav-tadas-lapas/"
+
+
+@pytest.mark.parametrize("path", ["/embed/nowhere/", "/documents/999999/nothing.pdf"])
+def test_partner_addresses_outside_the_language_trees_are_404_where_asked(client, path):
+    response = client.get(path)
+    assert response.status_code == 404 and "Location" not in response
+
+
 def test_server_error_page_in_both_languages(rf):
     from knowledge.views import server_error
 
