@@ -10,11 +10,12 @@ from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
 from rest_framework.filters import BaseFilterBackend
+from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import FieldsFilter, SearchFilter
 from wagtail.api.v2.pagination import WagtailPagination
 from wagtail.api.v2.router import WagtailAPIRouter
 from wagtail.api.v2.serializers import PageSerializer
-from wagtail.api.v2.utils import BadRequestError
+from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
@@ -240,6 +241,21 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
             raise BadRequestError(
                 f"locale: unknown language {params['locale']!r} ({', '.join(sorted(LANGUAGES))})"
             )
+
+    def get_queryset(self):
+        """Wagtail's, except that a listing of one page type reads that type's own table with
+        the public-pages conditions, instead of through a subquery of every public page's id
+        (at 10 000 stories per language, that subquery was most of a listing's time)."""
+        try:
+            models = page_models_from_string(self.request.GET.get("type") or "")
+        except (LookupError, ValueError):
+            models = ()  # Wagtail's own path names the parameter in its 400
+        if len(models) != 1:
+            return super().get_queryset()
+        try:
+            return get_public_pages_queryset(self.request, model=models[0])
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
 
     def get_serializer(self, instance=None, *args, **kwargs):
         """The serializer, with the response's pages in its context so that the fields look
