@@ -5,7 +5,7 @@ import time
 
 from django.conf import settings
 from django.core.cache import cache
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_cache_control
@@ -104,3 +104,31 @@ class PublicAPIMiddleware:
         )
         response["Retry-After"] = str(retry_after)
         return response
+
+
+NUL_MESSAGE = (
+    "Adresē ir rakstzīme NUL (%00), ko nevar saturēt neviena lapa. "
+    "The address contains a NUL character (%00), which no page can hold."
+)
+
+
+class NulCharacterMiddleware:
+    """A NUL character in the address is a 400 with a message, on every database.
+
+    PostgreSQL cannot hold NUL in a text value, so looking up a page or filtering the API by
+    one failed as a server error there (SQLite merely found nothing). The search's `q` is left
+    alone: the search cleans control characters out of the reader's words and answers."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        suspect = [request.path]
+        for key, values in request.GET.lists():
+            if key != "q":  # the reader's words: the search cleans them and answers
+                suspect += [key, *values]
+        if not any("\x00" in text for text in suspect):
+            return self.get_response(request)
+        if request.path.startswith(PUBLIC_PREFIXES):
+            return JsonResponse({"message": NUL_MESSAGE}, status=400)
+        return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")

@@ -95,6 +95,22 @@ def test_partner_addresses_outside_the_language_trees_are_404_where_asked(client
     assert response.status_code == 404 and "Location" not in response
 
 
+@pytest.mark.parametrize(
+    "path",
+    [
+        "/lv/%00/",
+        "/en/stories/a%00b/",
+        "/api/v2/pages/?title=%00",
+        "/embed/stories/?theme=%00",
+        "/lv/feeds/stories.rss?theme=a%00",
+    ],
+)
+def test_a_nul_character_in_the_address_is_a_400_with_a_message(client, path):
+    response = client.get(path)
+    assert response.status_code == 400
+    assert "NUL" in response.content.decode()
+
+
 def test_server_error_page_in_both_languages(rf):
     from knowledge.views import server_error
 
