@@ -66,9 +66,10 @@ class RankedMixin:
                 if len(found) >= goal:
                     return
 
-        # Usually the best candidates are wanted ones; when they are not (a prefix matching
-        # both languages' titles), the rest comes in one more ranking, not one per chunk.
-        found, head = [], min(max(2 * goal, 100), MAX_CHUNK)
+        # Usually the best candidates are wanted ones (a tenth more are fetched for those that
+        # are not); when many are not (a prefix matching both languages' titles), the rest
+        # comes in one more ranking, not one per chunk.
+        found, head = [], min(goal + max(goal // 10, 100), MAX_CHUNK)
         candidates = list(ranked[:head])
         keep(candidates)
         if len(found) < goal and len(candidates) == head:
