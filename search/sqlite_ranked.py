@@ -60,7 +60,7 @@ class RankedMixin:
 
         def keep(object_ids):
             for offset in range(0, len(object_ids), MAX_CHUNK):
-                batch = [to_python(object_id) for object_id in object_ids[offset:][:MAX_CHUNK]]
+                batch = [to_python(pk) for pk in object_ids[offset : offset + MAX_CHUNK]]
                 allowed = set(wanted.filter(pk__in=id_set(batch)).values_list("pk", flat=True))
                 found.extend(pk for pk in batch if pk in allowed)
                 if len(found) >= goal:
