@@ -5,7 +5,7 @@ import datetime
 from django.conf import settings
 from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.db import models
-from django.db.models import Case, IntegerField, Max, Q, When, prefetch_related_objects
+from django.db.models import Case, IntegerField, Q, When, prefetch_related_objects
 from django.utils import timezone, translation
 from django.utils.dateparse import parse_date, parse_datetime
 from django.utils.http import http_date
@@ -20,8 +20,9 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
-from wagtail.models import Page, PageLogEntry
+from wagtail.models import Page
 
+from knowledge.changes import last_public_change
 from knowledge.countries import COUNTRY_CODES
 from knowledge.models import (
     CountryPracticePage,
@@ -284,13 +285,8 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
     def listing_view(self, request):
         response = super().listing_view(request)
         # A listing changes when any page is published, unpublished, moved, deleted or made
-        # private, whether or not it is among the results: the newest of those moments.
-        moments = [
-            Page.objects.aggregate(newest=Max("last_published_at"))["newest"],
-            PageLogEntry.objects.filter(action__in=LISTING_ACTIONS).aggregate(
-                newest=Max("timestamp")
-            )["newest"],
-        ]
+        # private, whether or not it is among the results.
+        moments = [last_public_change()]
         _last_modified(response, moments)
         return response
 
@@ -302,19 +298,6 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
             [page.last_published_at, *self.response_pages.translations_published_at(page)],
         )
         return response
-
-
-# Log actions after which a page may have left or joined a listing without a newer
-# publication date.
-LISTING_ACTIONS = [
-    "wagtail.unpublish",
-    "wagtail.unpublish.scheduled",
-    "wagtail.delete",
-    "wagtail.move",
-    "wagtail.view_restriction.create",
-    "wagtail.view_restriction.edit",
-    "wagtail.view_restriction.delete",
-]
 
 
 def _last_modified(response, moments):

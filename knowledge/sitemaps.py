@@ -15,6 +15,8 @@ from django.utils.http import http_date
 from django.views.decorators.http import require_safe
 from wagtail.models import Page
 
+from knowledge.changes import last_public_change
+
 SITEMAP_MAX_AGE = 3600
 
 
@@ -56,9 +58,9 @@ def sitemap(request):
         content_type="application/xml; charset=utf-8",
     )
     response["Cache-Control"] = f"public, max-age={SITEMAP_MAX_AGE}"
-    published = [entry["lastmod"] for entry in entries if entry["lastmod"]]
-    if published:
-        response["Last-Modified"] = http_date(max(published).timestamp())
+    changed = last_public_change()
+    if changed:
+        response["Last-Modified"] = http_date(changed.timestamp())
     return response
 
 

@@ -1,12 +1,14 @@
 """The sitemap and robots.txt, as a search engine's crawler reads them."""
 
 import xml.etree.ElementTree as ET
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.db import connection
+from django.db.models import F
 from django.test.utils import CaptureQueriesContext
 from django.utils.http import parse_http_date
+from wagtail.models import Page, PageLogEntry
 
 from knowledge.models import GoodPracticeStory, HomePage
 
@@ -87,6 +89,21 @@ def test_sitemap_is_cacheable_and_says_when_it_last_changed(client):
     assert again.status_code == 304
 
 
+def test_a_page_leaving_the_sitemap_is_never_answered_304(client):
+    leaving = story("lv", title="Drīz atsaukts stāsts")
+    # Everything so far happened minutes ago: HTTP dates count whole seconds.
+    earlier = F("last_published_at") - timedelta(minutes=5)
+    Page.objects.filter(last_published_at__isnull=False).update(last_published_at=earlier)
+    PageLogEntry.objects.update(timestamp=F("timestamp") - timedelta(minutes=5))
+    since = client.get("/sitemap.xml")["Last-Modified"]
+    assert client.get("/sitemap.xml", HTTP_IF_MODIFIED_SINCE=since).status_code == 304
+
+    leaving.unpublish()
+    after = client.get("/sitemap.xml", HTTP_IF_MODIFIED_SINCE=since)
+    assert after.status_code == 200
+    assert f"{HOST}{leaving.url}" not in _read(client)
+
+
 def test_sitemap_queries_do_not_grow_with_the_pages(client):
     client.get("/sitemap.xml")  # the site's root paths are cached after the first request
     with CaptureQueriesContext(connection) as before:
@@ -98,7 +115,8 @@ def test_sitemap_queries_do_not_grow_with_the_pages(client):
     with CaptureQueriesContext(connection) as after:
         entries = _read(client)
     assert sum(1 for url in entries if "testa-stasts" in url) == 6
-    assert len(after.captured_queries) == len(before.captured_queries) <= 3
+    # Restrictions and pages, then when what is public last changed (two aggregates).
+    assert len(after.captured_queries) == len(before.captured_queries) <= 4
 
 
 def test_robots_txt_opens_the_site_closes_the_admin_and_names_the_sitemap(client):
