@@ -12,13 +12,16 @@ from django.core.management import call_command
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _settings_in_subprocess(module, **env):
-    code = (
-        f"import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = '{module}'; "
-        "from django.conf import settings; "
-        "print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'],"
-        " settings.DEBUG, settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
-    )
+SHOW_SETTINGS = (
+    "from django.conf import settings; "
+    "print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'],"
+    " settings.DEBUG, settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
+)
+
+
+def _settings_in_subprocess(module, code=SHOW_SETTINGS, **env):
+    """Run `code` with the settings `module` and only `env` from the site's own variables."""
+    code = f"import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = '{module}'; {code}"
     environment = {
         k: v
         for k, v in os.environ.items()
@@ -80,15 +83,12 @@ def test_the_embedded_default_needs_nothing_else():
 def test_the_embedded_database_lets_readers_in_while_an_editor_writes(tmp_path):
     """A file SQLite database opens in WAL mode: a reader is not locked out by a write."""
     database = tmp_path / "site.sqlite3"
-    code = (
-        "import django, os; os.environ['DJANGO_SETTINGS_MODULE'] = 'config.settings.dev'; "
-        "django.setup(); from django.db import connection; c = connection.cursor(); "
+    result = _settings_in_subprocess(
+        "config.settings.dev",
+        code="django.setup(); from django.db import connection; c = connection.cursor(); "
         "print(c.execute('PRAGMA journal_mode').fetchone()[0], "
-        "c.execute('PRAGMA synchronous').fetchone()[0])"
-    )
-    environment = dict(os.environ, DATABASE_URL=f"sqlite:///{database}")
-    result = subprocess.run(
-        [sys.executable, "-c", code], cwd=ROOT, env=environment, capture_output=True, text=True
+        "c.execute('PRAGMA synchronous').fetchone()[0])",
+        DATABASE_URL=f"sqlite:///{database}",
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.split() == ["wal", "1"]  # 1 = NORMAL
