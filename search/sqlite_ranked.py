@@ -3,15 +3,14 @@
 Ordering SQLite results by relevance, Wagtail annotates every matching row with a correlated
 subquery that runs the full-text MATCH again for that row: the cost grows with matches × index
 size (a median of half a second per search at 2 000 pages). Here the score comes from the same
-single query that finds the matches: one MATCH ordered by bm25, with LIMIT, and the wanted
-pages picked from the ranked candidates. Everything else (indexing, filters, autocomplete,
-PostgreSQL, MySQL) is Wagtail's.
+single query that finds the matches: one MATCH ordered by bm25, with LIMIT, and the
+queryset's filters checked for each match inside that query. Everything else (indexing,
+filters, autocomplete, PostgreSQL, MySQL) is Wagtail's.
 
 Imported only on SQLite (its FTS model exists only there); see search/backends.py.
 """
 
-import sys
-
+from django.db.models import Exists, OuterRef
 from modelsearch.backends.database.sqlite.query import BM25, MatchExpression, normalize
 from modelsearch.backends.database.sqlite.sqlite import (
     SQLiteAutocompleteQueryCompiler,
@@ -23,11 +22,6 @@ from modelsearch.backends.database.sqlite.sqlite import (
 from modelsearch.query import MatchAll, Not
 from modelsearch.utils import get_descendants_content_types_pks
 
-from .sql import id_set
-
-# Candidates checked against the queryset at a time (well under SQLite's variable limit).
-MAX_CHUNK = 5000
-
 
 class RankedMixin:
     def ranked_object_ids(self, config, start, stop):
@@ -37,44 +31,32 @@ class RankedMixin:
         The score is FTS5's bm25 of the whole MATCH, computed once per row. (Wagtail's
         expression calls bm25 once per query term and multiplies `1 + bm25` across the terms
         of an AND query; bm25 is negative, so for two or more terms the best matches sorted
-        last.) The queryset's filters (live, public, locale) are applied to the ranked
-        candidates rather than joined into the ranking: building the list
-        of every live page of a locale cost more than ranking the matches themselves."""
+        last.)
+
+        The queryset's filters (live, public, locale) are an EXISTS on each match: one
+        primary-key lookup per match. Wagtail's `pk IN (queryset)` builds the list of every
+        live page of the locale first, which cost more than the ranking. Ranking first and
+        filtering the best candidates afterwards was cheap only while most candidates were
+        wanted: an English prefix such as "ener" also starts a thousand folded Latvian titles,
+        and then it needed a second ranking."""
         normalized = normalize(self.query)
         if isinstance(normalized, MatchAll | Not):
             return None
         search_query = self.build_search_query(normalized, config=config)
         match = MatchExpression(self.fields or self.FTS_TABLE_FIELDS, search_query)
+        wanted = self.queryset.order_by().filter(pk=OuterRef("index_entry__object_id"))
         ranked = (
             SQLiteFTSIndexEntry.objects.filter(match)
             .filter(
                 index_entry__content_type__in=get_descendants_content_types_pks(self.queryset.model)
             )
+            .filter(Exists(wanted))
             .annotate(score=BM25())
             .order_by("score", "-index_entry__object_id")
             .values_list("index_entry__object_id", flat=True)
         )
-        wanted = self.queryset.order_by()
         to_python = self.queryset.model._meta.pk.to_python
-        goal = stop if stop is not None else sys.maxsize
-
-        def keep(object_ids):
-            for offset in range(0, len(object_ids), MAX_CHUNK):
-                batch = [to_python(pk) for pk in object_ids[offset : offset + MAX_CHUNK]]
-                allowed = set(wanted.filter(pk__in=id_set(batch)).values_list("pk", flat=True))
-                found.extend(pk for pk in batch if pk in allowed)
-                if len(found) >= goal:
-                    return
-
-        # Usually the best candidates are wanted ones (a tenth more are fetched for those that
-        # are not); when many are not (a prefix matching both languages' titles), the rest
-        # comes in one more ranking, not one per chunk.
-        found, head = [], min(goal + max(goal // 10, 100), MAX_CHUNK)
-        candidates = list(ranked[:head])
-        keep(candidates)
-        if len(found) < goal and len(candidates) == head:
-            keep(list(ranked[head:]))
-        return found[start:stop]
+        return [to_python(pk) for pk in ranked[start:stop]]
 
 
 class RankedSQLiteSearchQueryCompiler(RankedMixin, SQLiteSearchQueryCompiler):

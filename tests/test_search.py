@@ -227,6 +227,22 @@ def test_suggestions_for_the_header_box(client):
     assert json.loads(client.get("/lv/meklet/ieteikumi/", {"q": '"'}).content)["suggestions"] == []
 
 
+def test_english_suggestions_stay_english_when_a_prefix_starts_many_latvian_titles(client):
+    """The prefix "strat" starts "Stratēģija" in a hundred and twenty Latvian titles, all
+    shorter (so better scored) than the one English title: the English box still offers that
+    title, and only English ones."""
+    for n in range(120):
+        story("lv", title=f"Stratēģija {n}")
+    english = story("en", title="A strategy written by the whole valley")
+    data = json.loads(client.get("/en/search/suggestions/", {"q": "strat"}).content)
+    urls = [s["url"] for s in data["suggestions"]]
+    assert english.url in urls
+    assert all(url.startswith("/en/") for url in urls), urls
+    latvian = json.loads(client.get("/lv/meklet/ieteikumi/", {"q": "strat"}).content)
+    assert len(latvian["suggestions"]) == 8
+    assert all(s["url"].startswith("/lv/") for s in latvian["suggestions"])
+
+
 @pytest.mark.parametrize(
     ("query", "language", "url"),
     [
@@ -287,20 +303,17 @@ def test_a_page_about_both_words_ranks_above_one_that_mentions_them(db):
     assert backend_order[:2] == [about.pk, passing.pk]
 
 
-def test_ranked_search_reaches_past_candidates_the_filters_drop(monkeypatch):
-    """The SQLite path ranks first and filters after: when the best candidates are not
-    wanted, the next ones are found in the same order (small chunks make it happen here)."""
+def test_ranked_search_reaches_past_candidates_the_filters_drop():
+    """The SQLite path checks the queryset's filters inside its ranking: when the best
+    matches are not wanted, the next ones come in the same order."""
     from django.db import connection
 
     if connection.vendor != "sqlite":
         pytest.skip("search.backends changes only the SQLite query; PostgreSQL runs Wagtail's")
-    from search import sqlite_ranked
-
     lv = Page.objects.live().public().filter(locale=Locale.objects.get(language_code="lv"))
     backend = get_search_backend()
     ranked = backend.search("kopien", lv).object_ids(1000)
     assert len(ranked) > 30
-    monkeypatch.setattr(sqlite_ranked, "MAX_CHUNK", 10)
     narrowed = lv.exclude(pk__in=ranked[:15])
     assert backend.search("kopien", narrowed).object_ids(5) == ranked[15:20]
     assert [page.pk for page in backend.search("kopien", narrowed)[:3]] == ranked[15:18]
