@@ -1,5 +1,7 @@
-"""A partner page on another origin embeds the script and the iframe; headless Chromium
-(Debian's, driven by Playwright) shows the story cards in the chosen language."""
+"""What a browser does with the site, in headless Chromium (Debian's, driven by Playwright):
+a partner page on another origin embeds the script and the iframe and shows the story cards in
+the chosen language; on a phone-sized screen the header search box suggests pages as the
+reader types and follows one from the keyboard."""
 
 import shutil
 import threading
@@ -116,3 +118,57 @@ def test_partner_page_on_another_origin_shows_the_story_cards(
     assert fallback_left == 0
     assert frame_lang == language
     assert len(frame_titles) == 1 and frame_titles[0].startswith(denmark)
+
+
+def _suggest_and_follow(url, typed):
+    """On a phone-sized screen: type into the header search box, wait for the suggestions,
+    go down to the first with the arrow key and follow it with Enter."""
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        page = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
+        page.goto(url)
+        box = page.locator("#site-search")
+        box.press_sequentially(typed, delay=30)
+        first = page.locator("#search-suggestions a").first
+        first.wait_for(timeout=15_000)
+        titles = page.locator("#search-suggestions a").all_inner_texts()
+        list_box = page.locator("#search-suggestions").bounding_box()
+        box.press("ArrowDown")
+        focused = page.evaluate("document.activeElement.textContent")
+        with page.expect_navigation():
+            page.keyboard.press("Enter")
+        path = page.evaluate("location.pathname")
+        heading = page.locator("h1").first.inner_text()
+        browser.close()
+    return titles, list_box, focused, path, heading
+
+
+@pytest.mark.skipif(
+    not shutil.which("chromium") and not shutil.which("/usr/bin/chromium"),
+    reason="Debian's chromium is not installed (make test installs it as root)",
+)
+@pytest.mark.parametrize(
+    ("start", "typed", "title", "path"),
+    [
+        ("/lv/", "zviedr", "Zviedrija:", "/lv/vrg-prakse-eiropa/zviedrija/"),
+        ("/en/", "swed", "Sweden:", "/en/lag-practice-in-europe/sweden/"),
+    ],
+)
+def test_the_header_search_box_suggests_pages_as_the_reader_types(
+    site_url, start, typed, title, path
+):
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        titles, list_box, focused, followed, heading = pool.submit(
+            _suggest_and_follow, site_url + start, typed
+        ).result(timeout=90)
+    assert titles[0].startswith(title), titles
+    # The list fits the phone's screen.
+    assert list_box["x"] >= 0 and list_box["x"] + list_box["width"] <= 360
+    assert focused == titles[0]
+    assert followed == path
+    assert heading == titles[0]
