@@ -156,6 +156,26 @@ def test_a_typo_offers_did_you_mean(client):
     assert "Vai domājāt" in html and "zviedrija" in html.lower()
 
 
+@pytest.mark.parametrize(
+    ("url", "query", "label"),
+    [("/lv/meklet/", "kopiena", "Ceļveža soļi"), ("/en/search/", "community", "Roadmap steps")],
+)
+def test_type_facets_name_page_types_in_the_plural(client, url, query, label):
+    """Without a plural of its own, Django adds "s": "Ceļveža soliss", "Story indexs"."""
+    html = client.get(url, {"q": query}).content.decode()
+    facets = html.split('class="facets"', 1)[1].split("</nav>", 1)[0]
+    assert f">{label}</a>" in facets
+    from knowledge.models import pages
+
+    page_types = [
+        model
+        for model in vars(pages).values()
+        if isinstance(model, type) and issubclass(model, Page) and not model._meta.abstract
+    ]
+    assert len(page_types) > 15
+    assert [m for m in page_types if "verbose_name_plural" not in m._meta.original_attrs] == []
+
+
 def test_facets_narrow_the_results(client):
     html = client.get("/lv/meklet/", {"q": "kopiena"}).content.decode()
     assert "type=goodpracticestory" in html

@@ -161,6 +161,7 @@ class HomePage(KnowledgePage):
 
     class Meta:
         verbose_name = _("home page")
+        verbose_name_plural = _("home pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -222,6 +223,7 @@ class ConceptGuidePage(SectionIndexMixin, KnowledgePage):
 
     class Meta:
         verbose_name = _("concept guide")
+        verbose_name_plural = _("concept guides")
 
 
 class ConceptTopicPage(KnowledgePage):
@@ -232,6 +234,7 @@ class ConceptTopicPage(KnowledgePage):
 
     class Meta:
         verbose_name = _("concept guide topic")
+        verbose_name_plural = _("concept guide topics")
 
 
 class StandardPage(KnowledgePage):
@@ -241,6 +244,7 @@ class StandardPage(KnowledgePage):
 
     class Meta:
         verbose_name = _("article")
+        verbose_name_plural = _("articles")
 
 
 class PartnerPage(KnowledgePage):
@@ -255,6 +259,7 @@ class PartnerPage(KnowledgePage):
 
     class Meta:
         verbose_name = _("page for partner sites")
+        verbose_name_plural = _("pages for partner sites")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -324,6 +329,7 @@ class CriteriaPage(SnippetListingPage):
 
     class Meta:
         verbose_name = _("criteria page")
+        verbose_name_plural = _("criteria pages")
 
 
 class GlossaryPage(SnippetListingPage):
@@ -332,6 +338,7 @@ class GlossaryPage(SnippetListingPage):
 
     class Meta:
         verbose_name = _("glossary")
+        verbose_name_plural = _("glossaries")
 
     def listing_items(self):
         return sorted(super().listing_items(), key=lambda term: term.term.casefold())
@@ -343,6 +350,7 @@ class SmartActivitiesPage(SnippetListingPage):
 
     class Meta:
         verbose_name = _("smart activity examples page")
+        verbose_name_plural = _("smart activity examples pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -360,6 +368,7 @@ class ChallengeBankPage(SnippetListingPage):
 
     class Meta:
         verbose_name = _("challenges and solutions page")
+        verbose_name_plural = _("challenges and solutions pages")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -396,6 +405,7 @@ class StakeholdersPage(SnippetListingPage):
 
     class Meta:
         verbose_name = _("stakeholders page")
+        verbose_name_plural = _("stakeholders pages")
 
 
 class SourcesPage(SnippetListingPage):
@@ -404,6 +414,7 @@ class SourcesPage(SnippetListingPage):
 
     class Meta:
         verbose_name = _("sources page")
+        verbose_name_plural = _("sources pages")
 
 
 class RoadmapPage(KnowledgePage):
@@ -452,6 +463,7 @@ class RoadmapPage(KnowledgePage):
 
     class Meta:
         verbose_name = _("roadmap")
+        verbose_name_plural = _("roadmaps")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -507,6 +519,7 @@ class RoadmapStepPage(KnowledgePage):
 
     class Meta:
         verbose_name = _("roadmap step")
+        verbose_name_plural = _("roadmap steps")
         ordering = ["step_number"]
 
     def get_context(self, request, *args, **kwargs):
@@ -554,6 +567,7 @@ class CountryIndexPage(SectionIndexMixin, KnowledgePage):
 
     class Meta:
         verbose_name = _("LAG practices by country")
+        verbose_name_plural = _("LAG practices by country")
 
 
 class CountryPracticePage(IllustratesStepsMixin, KnowledgePage):
@@ -599,6 +613,7 @@ class CountryPracticePage(IllustratesStepsMixin, KnowledgePage):
 
     class Meta:
         verbose_name = _("country practice")
+        verbose_name_plural = _("country practices")
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -641,6 +656,7 @@ class StoryIndexPage(KnowledgePage):
 
     class Meta:
         verbose_name = _("story index")
+        verbose_name_plural = _("story indexes")
 
     def get_context(self, request, *args, **kwargs):
         from .taxonomy import Theme
