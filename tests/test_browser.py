@@ -120,9 +120,9 @@ def test_partner_page_on_another_origin_shows_the_story_cards(
     assert len(frame_titles) == 1 and frame_titles[0].startswith(denmark)
 
 
-def _suggest_and_follow(url, typed):
-    """On a phone-sized screen: type into the header search box, wait for the suggestions,
-    go down to the first with the arrow key and follow it with Enter."""
+def _suggest_and_follow(url, box_id, typed):
+    """On a phone-sized screen: type into a search box, wait for the suggestions, go down to
+    the first with the arrow key and follow it with Enter."""
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -132,12 +132,13 @@ def _suggest_and_follow(url, typed):
         )
         page = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
         page.goto(url)
-        box = page.locator("#site-search")
+        box = page.locator(f"#{box_id}")
+        box.fill("")
         box.press_sequentially(typed, delay=30)
-        first = page.locator("#search-suggestions a").first
-        first.wait_for(timeout=15_000)
-        titles = page.locator("#search-suggestions a").all_inner_texts()
-        list_box = page.locator("#search-suggestions").bounding_box()
+        suggestions = page.locator(f"#{box_id}-suggestions")
+        suggestions.locator("a").first.wait_for(timeout=15_000)
+        titles = suggestions.locator("a").all_inner_texts()
+        places = box.bounding_box(), suggestions.bounding_box()
         box.press("ArrowDown")
         focused = page.evaluate("document.activeElement.textContent")
         with page.expect_navigation():
@@ -145,7 +146,7 @@ def _suggest_and_follow(url, typed):
         path = page.evaluate("location.pathname")
         heading = page.locator("h1").first.inner_text()
         browser.close()
-    return titles, list_box, focused, path, heading
+    return titles, places, focused, path, heading
 
 
 @pytest.mark.skipif(
@@ -153,22 +154,66 @@ def _suggest_and_follow(url, typed):
     reason="Debian's chromium is not installed (make test installs it as root)",
 )
 @pytest.mark.parametrize(
-    ("start", "typed", "title", "path"),
+    ("start", "box_id", "typed", "title", "path"),
     [
-        ("/lv/", "zviedr", "Zviedrija:", "/lv/vrg-prakse-eiropa/zviedrija/"),
-        ("/en/", "swed", "Sweden:", "/en/lag-practice-in-europe/sweden/"),
+        ("/lv/", "site-search", "zviedr", "Zviedrija:", "/lv/vrg-prakse-eiropa/zviedrija/"),
+        ("/en/", "site-search", "swed", "Sweden:", "/en/lag-practice-in-europe/sweden/"),
+        # The search page has its own box (and no header box): it suggests too.
+        (
+            "/lv/meklet/?q=ciems",
+            "search-page-q",
+            "zviedr",
+            "Zviedrija:",
+            "/lv/vrg-prakse-eiropa/zviedrija/",
+        ),
     ],
 )
-def test_the_header_search_box_suggests_pages_as_the_reader_types(
-    site_url, start, typed, title, path
+def test_a_search_box_suggests_pages_as_the_reader_types(
+    site_url, start, box_id, typed, title, path
 ):
     with ThreadPoolExecutor(max_workers=1) as pool:
-        titles, list_box, focused, followed, heading = pool.submit(
-            _suggest_and_follow, site_url + start, typed
+        titles, (box, listed), focused, followed, heading = pool.submit(
+            _suggest_and_follow, site_url + start, box_id, typed
         ).result(timeout=90)
     assert titles[0].startswith(title), titles
-    # The list fits the phone's screen.
-    assert list_box["x"] >= 0 and list_box["x"] + list_box["width"] <= 360
+    # The list opens right under the box and fits the phone's screen.
+    assert abs(listed["y"] - (box["y"] + box["height"])) <= 4
+    assert listed["x"] >= 0 and listed["x"] + listed["width"] <= 360
     assert focused == titles[0]
     assert followed == path
     assert heading == titles[0]
+
+
+def _search_page_layout(url, width, height):
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(
+            executable_path=CHROMIUM,
+            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
+        )
+        page = browser.new_page(viewport={"width": width, "height": height})
+        page.goto(url)
+        first_result = page.locator(".results li h2 a").first.bounding_box()
+        filters_shown = page.locator(".facet a").first.is_visible()
+        if not filters_shown:
+            page.locator(".facets-toggle summary").click()
+        filters_after_a_tap = page.locator(".facet a").first.is_visible()
+        browser.close()
+    return first_result, filters_shown, filters_after_a_tap
+
+
+@pytest.mark.skipif(
+    not shutil.which("chromium") and not shutil.which("/usr/bin/chromium"),
+    reason="Debian's chromium is not installed (make test installs it as root)",
+)
+def test_on_a_phone_search_results_come_before_the_filters(site_url):
+    url = site_url + "/lv/meklet/?q=energijas+kopiena"
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        phone = pool.submit(_search_page_layout, url, 360, 740).result(timeout=90)
+        desk = pool.submit(_search_page_layout, url, 1280, 800).result(timeout=90)
+    first_result, filters_shown, filters_after_a_tap = phone
+    assert first_result["y"] + first_result["height"] <= 740, "the first result is off screen"
+    assert not filters_shown and filters_after_a_tap
+    first_result, filters_shown, _ = desk
+    assert filters_shown and first_result["y"] <= 800

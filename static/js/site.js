@@ -1,73 +1,89 @@
-/* As-you-type suggestions for the header search box. Without JavaScript the form simply
-   submits to the search page; this only adds a short list of matching pages. */
+/* The site's only script, small on purpose; every page works without it. */
+
+/* Search filters: closed on a phone so that the results come first, open on a wide screen
+   where they sit beside the results. */
 (function () {
   "use strict";
-  var form = document.querySelector(".search-form");
-  if (!form || !window.fetch) { return; }
-  var input = form.querySelector("input[type=search]");
-  var endpoint = form.getAttribute("data-suggest");
-  var list = document.createElement("ul");
-  list.className = "suggestions";
-  list.id = "search-suggestions";
-  list.hidden = true;
-  form.appendChild(list);
-  input.setAttribute("aria-controls", list.id);
-  input.setAttribute("aria-autocomplete", "list");
-  var timer = null;
-  var last = "";
-
-  function render(items) {
-    list.textContent = "";
-    items.forEach(function (item) {
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = item.url;
-      a.textContent = item.title;
-      li.appendChild(a);
-      list.appendChild(li);
-    });
-    list.hidden = items.length === 0;
+  var filters = document.querySelector(".facets-toggle");
+  if (filters && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
+    filters.open = true;
   }
+}());
 
-  input.addEventListener("input", function () {
-    var q = input.value.trim();
-    clearTimeout(timer);
-    if (q.length < 2) { render([]); return; }
-    timer = setTimeout(function () {
-      if (q === last) { return; }
-      last = q;
-      fetch(endpoint + "?q=" + encodeURIComponent(q), { credentials: "omit" })
-        .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
-        .then(function (data) { if (input.value.trim() === q) { render(data.suggestions); } })
-        .catch(function () { render([]); });
-    }, 200);
-  });
-  input.addEventListener("keydown", function (event) {
-    if (event.key === "ArrowDown" && !list.hidden) {
-      event.preventDefault();
-      list.querySelector("a").focus();
-    } else if (event.key === "Escape") {
-      render([]);
+/* As-you-type suggestions for a search box (the header's, or the search page's own). Without
+   JavaScript the form simply submits to the search page; this only adds a short list of
+   matching pages. */
+(function () {
+  "use strict";
+  if (!window.fetch) { return; }
+  Array.prototype.forEach.call(document.querySelectorAll("form[data-suggest]"), suggest);
+
+  function suggest(form) {
+    var input = form.querySelector("input[type=search]");
+    var endpoint = form.getAttribute("data-suggest");
+    var list = document.createElement("ul");
+    list.className = "suggestions";
+    list.id = input.id + "-suggestions";
+    list.hidden = true;
+    form.appendChild(list);
+    input.setAttribute("aria-controls", list.id);
+    input.setAttribute("aria-autocomplete", "list");
+    var timer = null;
+    var last = "";
+
+    function render(items) {
+      list.textContent = "";
+      items.forEach(function (item) {
+        var li = document.createElement("li");
+        var a = document.createElement("a");
+        a.href = item.url;
+        a.textContent = item.title;
+        li.appendChild(a);
+        list.appendChild(li);
+      });
+      list.hidden = items.length === 0;
     }
-  });
-  list.addEventListener("keydown", function (event) {
-    var current = document.activeElement.parentElement;
-    if (event.key === "ArrowDown" && current.nextElementSibling) {
-      event.preventDefault();
-      current.nextElementSibling.querySelector("a").focus();
-    } else if (event.key === "ArrowUp") {
-      event.preventDefault();
-      if (current.previousElementSibling) {
-        current.previousElementSibling.querySelector("a").focus();
-      } else {
+
+    input.addEventListener("input", function () {
+      var q = input.value.trim();
+      clearTimeout(timer);
+      if (q.length < 2) { render([]); return; }
+      timer = setTimeout(function () {
+        if (q === last) { return; }
+        last = q;
+        fetch(endpoint + "?q=" + encodeURIComponent(q), { credentials: "omit" })
+          .then(function (r) { return r.ok ? r.json() : { suggestions: [] }; })
+          .then(function (data) { if (input.value.trim() === q) { render(data.suggestions); } })
+          .catch(function () { render([]); });
+      }, 200);
+    });
+    input.addEventListener("keydown", function (event) {
+      if (event.key === "ArrowDown" && !list.hidden) {
+        event.preventDefault();
+        list.querySelector("a").focus();
+      } else if (event.key === "Escape") {
+        render([]);
+      }
+    });
+    list.addEventListener("keydown", function (event) {
+      var current = document.activeElement.parentElement;
+      if (event.key === "ArrowDown" && current.nextElementSibling) {
+        event.preventDefault();
+        current.nextElementSibling.querySelector("a").focus();
+      } else if (event.key === "ArrowUp") {
+        event.preventDefault();
+        if (current.previousElementSibling) {
+          current.previousElementSibling.querySelector("a").focus();
+        } else {
+          input.focus();
+        }
+      } else if (event.key === "Escape") {
+        render([]);
         input.focus();
       }
-    } else if (event.key === "Escape") {
-      render([]);
-      input.focus();
-    }
-  });
-  document.addEventListener("click", function (event) {
-    if (!form.contains(event.target)) { render([]); }
-  });
+    });
+    document.addEventListener("click", function (event) {
+      if (!form.contains(event.target)) { render([]); }
+    });
+  }
 }());
