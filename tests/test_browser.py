@@ -3,40 +3,14 @@ a partner page on another origin embeds the script and the iframe and shows the 
 the chosen language; on a phone-sized screen the header search box suggests pages as the
 reader types and follows one from the keyboard."""
 
-import shutil
 import threading
-from concurrent.futures import ThreadPoolExecutor
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
-pytestmark = [pytest.mark.django_db, pytest.mark.browser]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+from tests.browser import in_browser, needs_chromium
 
-
-@pytest.fixture(scope="module")
-def site_url(django_db_setup, django_db_blocker):
-    """This site, served by a thread that shares the test database."""
-    from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.db import connections
-    from django.test.testcases import LiveServerThread
-
-    with django_db_blocker.unblock():
-        shared = {}
-        for connection in connections.all():
-            if connection.vendor == "sqlite" and connection.is_in_memory_db():
-                connection.inc_thread_sharing()
-                shared[connection.alias] = connection
-        server = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=shared)
-        server.daemon = True
-        server.start()
-        server.is_ready.wait()
-        if server.error:
-            raise server.error
-        yield f"http://127.0.0.1:{server.port}"
-        server.terminate()
-        for connection in shared.values():
-            connection.dec_thread_sharing()
+pytestmark = [pytest.mark.django_db, pytest.mark.browser, needs_chromium]
 
 
 def partner_page(site, language):
@@ -74,32 +48,19 @@ def partner_url(site_url):
     server.shutdown()
 
 
-def _look(url):
-    # Playwright runs its own event loop: keep it off the thread that uses Django's ORM.
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        page = browser.new_page()
-        page.goto(url)
-        page.wait_for_selector(".viedie-ciemi-card", timeout=15_000)
-        script_titles = page.locator(".viedie-ciemi-card h3").all_inner_texts()
-        fallback_left = page.locator(".viedie-ciemi-fallback").count()
-        frame = page.frame_locator("#frame-widget")
-        frame.locator(".story-card").first.wait_for(timeout=15_000)
-        frame_titles = frame.locator(".story-card h2").all_inner_texts()
-        frame_lang = frame.locator("html").get_attribute("lang")
-        browser.close()
+def _look(browser, url):
+    page = browser.new_page()
+    page.goto(url)
+    page.wait_for_selector(".viedie-ciemi-card", timeout=15_000)
+    script_titles = page.locator(".viedie-ciemi-card h3").all_inner_texts()
+    fallback_left = page.locator(".viedie-ciemi-fallback").count()
+    frame = page.frame_locator("#frame-widget")
+    frame.locator(".story-card").first.wait_for(timeout=15_000)
+    frame_titles = frame.locator(".story-card h2").all_inner_texts()
+    frame_lang = frame.locator("html").get_attribute("lang")
     return script_titles, fallback_left, frame_titles, frame_lang
 
 
-@pytest.mark.skipif(
-    not shutil.which("chromium") and not shutil.which("/usr/bin/chromium"),
-    reason="Debian's chromium is not installed (make test installs it as root)",
-)
 @pytest.mark.parametrize(
     ("language", "austria", "denmark"),
     [
@@ -110,49 +71,36 @@ def _look(url):
 def test_partner_page_on_another_origin_shows_the_story_cards(
     partner_url, language, austria, denmark
 ):
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        script_titles, fallback_left, frame_titles, frame_lang = pool.submit(
-            _look, f"{partner_url}/{language}/"
-        ).result(timeout=90)
+    script_titles, fallback_left, frame_titles, frame_lang = in_browser(
+        _look, f"{partner_url}/{language}/"
+    )
     assert len(script_titles) == 1 and script_titles[0].startswith(austria)
     assert fallback_left == 0
     assert frame_lang == language
     assert len(frame_titles) == 1 and frame_titles[0].startswith(denmark)
 
 
-def _suggest_and_follow(url, box_id, typed):
+def _suggest_and_follow(browser, url, box_id, typed):
     """On a phone-sized screen: type into a search box, wait for the suggestions, go down to
     the first with the arrow key and follow it with Enter."""
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        page = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
-        page.goto(url)
-        box = page.locator(f"#{box_id}")
-        box.fill("")
-        box.press_sequentially(typed, delay=30)
-        suggestions = page.locator(f"#{box_id}-suggestions")
-        suggestions.locator("a").first.wait_for(timeout=15_000)
-        titles = suggestions.locator("a").all_inner_texts()
-        places = box.bounding_box(), suggestions.bounding_box()
-        box.press("ArrowDown")
-        focused = page.evaluate("document.activeElement.textContent")
-        with page.expect_navigation():
-            page.keyboard.press("Enter")
-        path = page.evaluate("location.pathname")
-        heading = page.locator("h1").first.inner_text()
-        browser.close()
+    page = browser.new_page(viewport={"width": 360, "height": 740}, is_mobile=True)
+    page.goto(url)
+    box = page.locator(f"#{box_id}")
+    box.fill("")
+    box.press_sequentially(typed, delay=30)
+    suggestions = page.locator(f"#{box_id}-suggestions")
+    suggestions.locator("a").first.wait_for(timeout=15_000)
+    titles = suggestions.locator("a").all_inner_texts()
+    places = box.bounding_box(), suggestions.bounding_box()
+    box.press("ArrowDown")
+    focused = page.evaluate("document.activeElement.textContent")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    path = page.evaluate("location.pathname")
+    heading = page.locator("h1").first.inner_text()
     return titles, places, focused, path, heading
 
 
-@pytest.mark.skipif(
-    not shutil.which("chromium") and not shutil.which("/usr/bin/chromium"),
-    reason="Debian's chromium is not installed (make test installs it as root)",
-)
 @pytest.mark.parametrize(
     ("start", "box_id", "typed", "title", "path"),
     [
@@ -171,10 +119,9 @@ def _suggest_and_follow(url, box_id, typed):
 def test_a_search_box_suggests_pages_as_the_reader_types(
     site_url, start, box_id, typed, title, path
 ):
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        titles, (box, listed), focused, followed, heading = pool.submit(
-            _suggest_and_follow, site_url + start, box_id, typed
-        ).result(timeout=90)
+    titles, (box, listed), focused, followed, heading = in_browser(
+        _suggest_and_follow, site_url + start, box_id, typed
+    )
     assert titles[0].startswith(title), titles
     # The list opens right under the box and fits the phone's screen.
     assert abs(listed["y"] - (box["y"] + box["height"])) <= 4
@@ -184,36 +131,23 @@ def test_a_search_box_suggests_pages_as_the_reader_types(
     assert heading == titles[0]
 
 
-def _search_page_layout(url, width, height):
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(
-            executable_path=CHROMIUM,
-            args=["--no-sandbox", "--disable-background-networking", "--disable-gpu"],
-        )
-        page = browser.new_page(viewport={"width": width, "height": height})
-        page.goto(url)
-        first_result = page.locator(".results li h2 a").first.bounding_box()
-        filters_shown = page.locator(".facet a").first.is_visible()
-        if not filters_shown:
-            page.locator(".facets-toggle summary").click()
-        filters_after_a_tap = page.locator(".facet a").first.is_visible()
-        browser.close()
+def _search_page_layout(browser, url, width, height):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    page.goto(url)
+    first_result = page.locator(".results li h2 a").first.bounding_box()
+    filters_shown = page.locator(".facet a").first.is_visible()
+    if not filters_shown:
+        page.locator(".facets-toggle summary").click()
+    filters_after_a_tap = page.locator(".facet a").first.is_visible()
     return first_result, filters_shown, filters_after_a_tap
 
 
-@pytest.mark.skipif(
-    not shutil.which("chromium") and not shutil.which("/usr/bin/chromium"),
-    reason="Debian's chromium is not installed (make test installs it as root)",
-)
 def test_on_a_phone_search_results_come_before_the_filters(site_url):
     url = site_url + "/lv/meklet/?q=energijas+kopiena"
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        phone = pool.submit(_search_page_layout, url, 360, 740).result(timeout=90)
-        desk = pool.submit(_search_page_layout, url, 1280, 800).result(timeout=90)
-    first_result, filters_shown, filters_after_a_tap = phone
+    first_result, filters_shown, filters_after_a_tap = in_browser(
+        _search_page_layout, url, 360, 740
+    )
     assert first_result["y"] + first_result["height"] <= 740, "the first result is off screen"
     assert not filters_shown and filters_after_a_tap
-    first_result, filters_shown, _ = desk
+    first_result, filters_shown, _ = in_browser(_search_page_layout, url, 1280, 800)
     assert filters_shown and first_result["y"] <= 800
