@@ -40,6 +40,29 @@ def test_widget_refuses_nonsense_with_a_message(client, query, named):
     assert named in response.content.decode()
 
 
+@pytest.mark.parametrize(
+    ("query", "language", "sentence"),
+    [
+        ({"lang": "en", "country": "ZZ"}, "en", "cannot be shown"),
+        ({"country": "ZZ"}, "lv", "nevar parādīt"),
+        ({"lang": "de"}, "lv", "nevar parādīt"),
+    ],
+)
+def test_a_widget_with_a_mistake_in_its_address_still_fits_its_frame(
+    client, query, language, sentence
+):
+    """The partner's readers see a sentence in the page's language, not raw text; the
+    partner's developer sees which parameter to mend."""
+    response = client.get("/embed/stories/", query)
+    assert response.status_code == 400
+    assert response["Content-Type"].startswith("text/html")
+    html = response.content.decode()
+    assert f'<html lang="{language}">' in html
+    assert sentence in html
+    assert "<code>" in html and ("country" in html or "lang" in html)
+    assert "X-Frame-Options" not in response
+
+
 def test_the_script_is_served_for_partners(client):
     from django.contrib.staticfiles import finders
 
