@@ -41,7 +41,8 @@ def _audit(browser, site, paths, width, height):
     import axe_playwright_python
 
     axe = Path(axe_playwright_python.__file__).with_name("axe.min.js")
-    page = browser.new_page(viewport={"width": width, "height": height})
+    # The site's policy rightly refuses injected scripts; the audit's own script is let in.
+    page = browser.new_page(viewport={"width": width, "height": height}, bypass_csp=True)
     found = {}
     for path in paths:
         page.goto(site + path)

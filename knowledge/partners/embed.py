@@ -38,18 +38,41 @@ def stories(request):
     return response
 
 
-class FramePolicyMiddleware:
-    """Only the widget may be framed by other sites; everything else only by this site (the
-    admin's preview needs that)."""
+# Readers' pages load nothing but this site's own files: an editor's slip or a hostile link
+# pasted into rich text cannot pull in or run anything else.
+_OWN = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    "font-src 'self'; connect-src 'self'; frame-src 'self'; object-src 'none'; "
+    "base-uri 'self'"
+)
+READER_POLICY = f"{_OWN}; form-action 'self'; frame-ancestors 'self'"
+# The widget keeps its few styles inline (one request less in the partner's page) and may be
+# framed anywhere; it has no forms.
+WIDGET_POLICY = _OWN.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'") + (
+    "; form-action 'none'; frame-ancestors *"
+)
+# The admin runs Wagtail's own scripts and styles; it only must not be framed elsewhere.
+FRAME_POLICY = "frame-ancestors 'self'"
+
+
+class ContentSecurityPolicyMiddleware:
+    """The Content-Security-Policy of every response: strict for readers' pages, the same plus
+    inline styles and any framer for the widget, only the framing rule for the admin (its
+    preview frames this site's pages) and for anything that is not HTML."""
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
         response = self.get_response(request)
+        if "Content-Security-Policy" in response:
+            return response
+        html = response.get("Content-Type", "").startswith("text/html")
         if getattr(response, "embeddable", False):
-            response["Content-Security-Policy"] = "frame-ancestors *"
+            response["Content-Security-Policy"] = WIDGET_POLICY
             response.cookies.clear()
-        elif "Content-Security-Policy" not in response:
-            response["Content-Security-Policy"] = "frame-ancestors 'self'"
+        elif html and not request.path.startswith("/admin/"):
+            response["Content-Security-Policy"] = READER_POLICY
+        else:
+            response["Content-Security-Policy"] = FRAME_POLICY
         return response
