@@ -18,6 +18,8 @@ urlpatterns = [
     path("", knowledge_views.language_redirect, name="language_redirect"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots, name="robots"),
+    # Browsers ask for /favicon.ico where a page names no icon (the API, feeds, documents).
+    path("favicon.ico", knowledge_views.favicon, name="favicon"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi.openapi, name="openapi"),

@@ -1,9 +1,10 @@
-"""Views outside the page tree: the language redirect and the error pages."""
+"""Views outside the page tree: the language redirect, the error pages and the icon."""
 
 from django.conf import settings
-from django.http import HttpResponseRedirect
+from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
 from django.shortcuts import render
 from django.template import loader
+from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
@@ -42,3 +43,10 @@ def server_error(request):
         from django.http import HttpResponseServerError
 
         return HttpResponseServerError(template.render({"language": language}))
+
+
+@require_safe
+def favicon(request):
+    """The site's icon for browsers that ask for /favicon.ico (the hashed name is looked up
+    per request: the static files manifest may not exist yet when the URLs are loaded)."""
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))

@@ -40,8 +40,19 @@ def test_readers_pages_load_only_the_sites_own_files(client):
     widget = policy(client.get("/embed/stories/", {"lang": "lv"}))
     assert widget["script-src"] == "'self'"
     assert widget["style-src"] == "'self' 'unsafe-inline'"
-    # The admin runs Wagtail's own inline scripts: only its framing is limited.
+    # The admin runs Wagtail's own inline scripts, the API's browsable pages Django REST
+    # framework's inline styles: only their framing is limited.
     assert set(policy(client.get("/admin/login/"))) == {"frame-ancestors"}
+    browsable = client.get("/api/v2/pages/", {"locale": "lv"}, HTTP_ACCEPT="text/html")
+    assert browsable["Content-Type"].startswith("text/html")
+    assert set(policy(browsable)) == {"frame-ancestors"}
+
+
+def test_browsers_asking_for_favicon_ico_get_the_sites_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301
+    assert response["Location"].endswith(".svg")
+    assert client.get(response["Location"]).status_code == 200
 
 
 @pytest.mark.parametrize(

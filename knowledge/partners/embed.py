@@ -58,7 +58,8 @@ FRAME_POLICY = "frame-ancestors 'self'"
 class ContentSecurityPolicyMiddleware:
     """The Content-Security-Policy of every response: strict for readers' pages, the same plus
     inline styles and any framer for the widget, only the framing rule for the admin (its
-    preview frames this site's pages) and for anything that is not HTML."""
+    preview frames this site's pages), the API's browsable pages for developers (Django REST
+    framework styles them inline) and anything that is not HTML."""
 
     def __init__(self, get_response):
         self.get_response = get_response
@@ -71,7 +72,7 @@ class ContentSecurityPolicyMiddleware:
         if getattr(response, "embeddable", False):
             response["Content-Security-Policy"] = WIDGET_POLICY
             response.cookies.clear()
-        elif html and not request.path.startswith("/admin/"):
+        elif html and not request.path.startswith(("/admin/", "/api/")):
             response["Content-Security-Policy"] = READER_POLICY
         else:
             response["Content-Security-Policy"] = FRAME_POLICY
