@@ -1,6 +1,7 @@
 """Search as a reader uses it: Latvian inflections, no diacritics, a typo; bad input."""
 
 import json
+import random
 import re
 from urllib.parse import urlsplit
 
@@ -235,6 +236,64 @@ def test_bad_input_never_breaks_the_search(client, query, language):
 def test_broken_utf8_gets_an_answer(client):
     response = client.get("/lv/meklet/?q=%C4%AB%FF%FE")
     assert response.status_code in (200, 400)
+
+
+# Pieces readers, bots and broken keyboards send: engine syntax, Latvian letters, combining
+# marks, right-to-left text, zero-width and control characters, emoji, very long words.
+FUZZ_PIECES = [
+    *"\"*~:\\()[]{}^!+-/<>=&|?%#;'`",
+    "AND",
+    "OR",
+    "NOT",
+    "NEAR",
+    "title:",
+    "ciem",
+    "kopienām",
+    "Rīga",
+    "ŽŪŅ",
+    "e\u0304",
+    "\u200b",
+    "\u202e",
+    "\ufeff",
+    "\x00",
+    "\x1b[31m",
+    "\t",
+    "\n",
+    "שלום",
+    "مرحبا",
+    "😀",
+    "𝕏",
+    "ﬁ",
+    "İ",
+    "ß",
+    "0" * 50,
+    "9" * 400,
+    "a" * 300,
+    " ",
+    "  ",
+]
+
+
+def _fuzz_queries(count, seed):
+    rng = random.Random(seed)
+    return ["".join(rng.choices(FUZZ_PIECES, k=rng.randint(1, 12))) for _ in range(count)]
+
+
+def test_random_input_never_breaks_the_search_the_suggestions_or_the_api(client):
+    """Deterministic random input (the same every run) on every search surface, with facets
+    and pages: an answer every time, never a server error."""
+    for n, query in enumerate(_fuzz_queries(120, seed=2026)):
+        language = ("lv", "en")[n % 2]
+        page = "/lv/meklet/" if language == "lv" else "/en/search/"
+        extra = {"type": query[:20], "country": query[:2], "theme": query[:12], "page": query[:5]}
+        for path, params in (
+            (page, {"q": query}),
+            (page, {"q": query, **extra}),
+            (page + ("ieteikumi/" if language == "lv" else "suggestions/"), {"q": query}),
+            ("/api/v2/pages/", {"search": query, "locale": language}),
+        ):
+            response = client.get(path, params)
+            assert response.status_code in (200, 400), (path, params, response.status_code)
 
 
 def test_suggestions_for_the_header_box(client):
