@@ -43,11 +43,20 @@ def test_no_page_breaks_the_policy_for_a_reader(site_url):
     assert found == {}
 
 
-def test_the_policy_leaves_a_signed_in_editors_user_bar_working(site_url):
-    get_user_model().objects.create_superuser("redaktore", "r@example.lv", "Slepena-parole-42")
+@pytest.fixture(scope="module")
+def editor(django_db_setup, django_db_blocker):
+    """An editor account the server thread can see: made outside the test's transaction (on
+    PostgreSQL the server has its own connection), removed afterwards."""
+    with django_db_blocker.unblock():
+        user = get_user_model().objects.create_superuser(
+            "csp-redaktore", "r@example.lv", "Slepena-parole-42"
+        )
+        yield user.username, "Slepena-parole-42"
+        user.delete()
+
+
+def test_the_policy_leaves_a_signed_in_editors_user_bar_working(site_url, editor):
     paths = ["/lv/", "/en/stories/stanz-energy-community/"]
-    found, userbars = in_browser(
-        _violations, site_url, paths, ("redaktore", "Slepena-parole-42"), timeout=120
-    )
+    found, userbars = in_browser(_violations, site_url, paths, editor, timeout=120)
     assert found == {}
     assert all(userbars.values()), "the editor is not signed in: the test proves nothing"
