@@ -6,7 +6,7 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from knowledge import openapi, sitemaps
+from knowledge import offline, openapi, sitemaps
 from knowledge import views as knowledge_views
 from knowledge.api import api_router
 from knowledge.partners import data as open_data
@@ -20,6 +20,7 @@ urlpatterns = [
     path("robots.txt", sitemaps.robots, name="robots"),
     # Browsers ask for /favicon.ico where a page names no icon (the API, feeds, documents).
     path("favicon.ico", knowledge_views.favicon, name="favicon"),
+    path("sw.js", offline.service_worker, name="service_worker"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
     path("api/v2/openapi.json", openapi.openapi, name="openapi"),
@@ -35,6 +36,7 @@ if settings.DEBUG:
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),
     path(_("search/suggestions/"), search_views.suggestions, name="search_suggestions"),
+    path(_("offline/"), offline.offline_page, name="offline"),
     path("feeds/stories.rss", StoriesFeed(), name="stories_rss"),
     path("feeds/stories.atom", AtomStoriesFeed(), name="stories_atom"),
     path("data/stories.csv", open_data.stories_csv, name="stories_csv"),

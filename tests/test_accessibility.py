@@ -31,6 +31,8 @@ def reader_paths():
         search["en"] + "?q=energy+community&country=AT",
         search["lv"] + "?q=qwertyzxcv",
         "/lv/nav-tadas-lapas/",
+        "/lv/bezsaiste/",
+        "/en/offline/",
         "/embed/stories/?lang=lv&limit=3",
         "/embed/stories/?lang=en&country=XX",
     ]

@@ -87,3 +87,44 @@
     });
   }
 }());
+
+/* Offline reading: a service worker keeps the pages this reader opens (knowledge/offline.py).
+   Registered after the page has loaded, so that it never slows the first visit. */
+(function () {
+  "use strict";
+  if (!("serviceWorker" in navigator)) { return; }
+  window.addEventListener("load", function () {
+    navigator.serviceWorker.register("/sw.js").catch(function () { /* reading goes on */ });
+  });
+
+  // On the offline page: list the kept pages of this language, by their headings.
+  var list = document.getElementById("saved-pages");
+  if (!list || !window.caches) { return; }
+  var prefix = "/" + list.getAttribute("data-language") + "/";
+  caches.open("pages").then(function (cache) {
+    return cache.keys().then(function (requests) {
+      var mine = requests.filter(function (request) {
+        return new URL(request.url).pathname.indexOf(prefix) === 0;
+      });
+      return Promise.all(mine.map(function (request) {
+        return cache.match(request).then(function (response) { return response.text(); })
+          .then(function (html) {
+            var doc = new DOMParser().parseFromString(html, "text/html");
+            var heading = doc.querySelector("h1");
+            return { url: new URL(request.url).pathname, title: heading ? heading.textContent.trim() : "" };
+          });
+      }));
+    });
+  }).then(function (pages) {
+    pages.reverse().forEach(function (page) {  // the latest visit first
+      if (!page.title) { return; }
+      var li = document.createElement("li");
+      var a = document.createElement("a");
+      a.href = page.url;
+      a.textContent = page.title;
+      li.appendChild(a);
+      list.appendChild(li);
+    });
+    if (list.children.length) { list.closest("section").hidden = false; }
+  });
+}());

@@ -1,0 +1,92 @@
+"""Offline reading for readers on a weak rural signal: a service worker keeps the pages a
+reader has opened, and shows them when the network is gone.
+
+Pages always come from the network when it answers (network first), so nobody reads an old
+version while online; only when the request fails does the worker answer from its copy, or
+with the offline page of the reader's language, which lists the pages it keeps. Static files
+have hashed names and come from the copy first. The admin, the API, the widget, search results
+and documents are never kept; neither is a page made for a signed-in editor (it is sent
+`no-store`)."""
+
+import hashlib
+import json
+
+from django.contrib.staticfiles import finders
+from django.shortcuts import render
+from django.template import loader
+from django.templatetags.static import static
+from django.urls import reverse
+from django.utils import translation
+from django.utils.cache import patch_cache_control
+from django.views.decorators.http import require_safe
+
+from .views import SUPPORTED
+
+# Reader pages kept at most; the oldest go first.
+MAX_PAGES = 60
+STATIC_FILES = ["css/site.css", "css/print.css", "js/site.js", "img/favicon.svg", "img/logo.svg"]
+
+
+def offline_urls():
+    urls = {}
+    for language in SUPPORTED:
+        with translation.override(language):
+            urls[language] = reverse("offline")
+    return urls
+
+
+@require_safe
+def service_worker(request):
+    """`/sw.js`: served from the root so that it may look after every reader's page."""
+    assets = [static(name) for name in STATIC_FILES]
+    offline = offline_urls()
+    # A new version whenever a static file, the offline page's address or this worker
+    # changes (in development the files' names carry no hash): the old copies go.
+    fingerprint = hashlib.sha256()
+    for name in STATIC_FILES:
+        with open(finders.find(name), "rb") as file:
+            fingerprint.update(file.read())
+    fingerprint.update(json.dumps([assets, offline]).encode())
+    fingerprint.update(loader.get_template("offline/sw.js").template.source.encode())
+    config = {
+        "version": fingerprint.hexdigest()[:12],
+        "assets": assets,
+        "offline": offline,
+        "maxPages": MAX_PAGES,
+        "languages": list(SUPPORTED),
+        "searchPaths": [_search_path(language) for language in SUPPORTED],
+    }
+    response = render(
+        request, "offline/sw.js", {"config": json.dumps(config)}, content_type="text/javascript"
+    )
+    # Browsers check for a new worker on each visit; no cache may hold an old one back.
+    patch_cache_control(response, no_cache=True, max_age=0)
+    return response
+
+
+def _search_path(language):
+    with translation.override(language):
+        return reverse("search")
+
+
+@require_safe
+def offline_page(request):
+    """What a reader sees when the network is gone and the page was never opened here."""
+    response = render(request, "offline/offline.html")
+    patch_cache_control(response, no_cache=True)
+    return response
+
+
+class SignedInNoStoreMiddleware:
+    """Pages made for a signed-in editor (with Wagtail's user bar, drafts in previews) are sent
+    `private, no-store`: no shared cache and no offline copy keeps them."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if getattr(user, "is_authenticated", False):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
