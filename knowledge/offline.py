@@ -44,8 +44,10 @@ def service_worker(request):
     # changes (in development the files' names carry no hash): the old copies go.
     fingerprint = hashlib.sha256()
     for name in STATIC_FILES:
-        with open(finders.find(name), "rb") as file:
-            fingerprint.update(file.read())
+        path = finders.find(name)
+        if path:  # (a deployment that ships only the collected files relies on their hashes)
+            with open(path, "rb") as file:
+                fingerprint.update(file.read())
     fingerprint.update(json.dumps([assets, offline]).encode())
     fingerprint.update(loader.get_template("offline/sw.js").template.source.encode())
     config = {
