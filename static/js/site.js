@@ -1,20 +1,29 @@
 /* The site's only script, small on purpose; every page works without it. */
+(function () {
+"use strict";
+
+function linkItem(url, title) {
+  var li = document.createElement("li");
+  var a = document.createElement("a");
+  a.href = url;
+  a.textContent = title;
+  li.appendChild(a);
+  return li;
+}
 
 /* Search filters: closed on a phone so that the results come first, open on a wide screen
    where they sit beside the results. */
-(function () {
-  "use strict";
+function searchFilters() {
   var filters = document.querySelector(".facets-toggle");
   if (filters && window.matchMedia && window.matchMedia("(min-width: 48rem)").matches) {
     filters.open = true;
   }
-}());
+}
 
 /* As-you-type suggestions for a search box (the header's, or the search page's own). Without
    JavaScript the form simply submits to the search page; this only adds a short list of
    matching pages. */
-(function () {
-  "use strict";
+function searchSuggestions() {
   if (!window.fetch) { return; }
   Array.prototype.forEach.call(document.querySelectorAll("form[data-suggest]"), suggest);
 
@@ -33,14 +42,7 @@
 
     function render(items) {
       list.textContent = "";
-      items.forEach(function (item) {
-        var li = document.createElement("li");
-        var a = document.createElement("a");
-        a.href = item.url;
-        a.textContent = item.title;
-        li.appendChild(a);
-        list.appendChild(li);
-      });
+      items.forEach(function (item) { list.appendChild(linkItem(item.url, item.title)); });
       list.hidden = items.length === 0;
     }
 
@@ -86,12 +88,11 @@
       if (!form.contains(event.target)) { render([]); }
     });
   }
-}());
+}
 
 /* Offline reading: a service worker keeps the pages this reader opens (knowledge/offline.py).
    Registered after the page has loaded, so that it never slows the first visit. */
-(function () {
-  "use strict";
+function offlineReading() {
   if (!("serviceWorker" in navigator)) { return; }
   window.addEventListener("load", function () {
     navigator.serviceWorker.register("/sw.js").catch(function () { /* reading goes on */ });
@@ -111,20 +112,20 @@
           .then(function (html) {
             var doc = new DOMParser().parseFromString(html, "text/html");
             var heading = doc.querySelector("h1");
-            return { url: new URL(request.url).pathname, title: heading ? heading.textContent.trim() : "" };
+            var title = heading ? heading.textContent.trim() : "";
+            return { url: new URL(request.url).pathname, title: title };
           });
       }));
     });
   }).then(function (pages) {
     pages.reverse().forEach(function (page) {  // the latest visit first
-      if (!page.title) { return; }
-      var li = document.createElement("li");
-      var a = document.createElement("a");
-      a.href = page.url;
-      a.textContent = page.title;
-      li.appendChild(a);
-      list.appendChild(li);
+      if (page.title) { list.appendChild(linkItem(page.url, page.title)); }
     });
     if (list.children.length) { list.closest("section").hidden = false; }
   });
+}
+
+searchFilters();
+searchSuggestions();
+offlineReading();
 }());
