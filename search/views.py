@@ -30,15 +30,10 @@ def _facet_values(match_ids):
     rows = Page.objects.filter(pk__in=id_set(match_ids)).values_list(
         "pk", "content_type", "goodpracticestory__country", "countrypracticepage__country"
     )
-    model_names = {}  # content type id → model name, from Django's content types cache
+    content_types = ContentType.objects  # get_for_id reads Django's cache after the first time
     values = {
         pk: {
-            "type": {
-                model_names.get(content_type)
-                or model_names.setdefault(
-                    content_type, ContentType.objects.get_for_id(content_type).model
-                )
-            },
+            "type": {content_types.get_for_id(content_type).model},
             "country": {code for code in (story_country, practice_country) if code},
             "theme": set(),
         }
