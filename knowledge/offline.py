@@ -10,7 +10,9 @@ and documents are never kept; neither is a page made for a signed-in editor (it 
 
 import hashlib
 import json
+from functools import cache
 
+from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.shortcuts import render
 from django.template import loader
@@ -27,21 +29,20 @@ MAX_PAGES = 60
 STATIC_FILES = ["css/site.css", "css/print.css", "js/site.js", "img/favicon.svg", "img/logo.svg"]
 
 
-def offline_urls():
+def _in_each_language(url_name):
     urls = {}
     for language in SUPPORTED:
         with translation.override(language):
-            urls[language] = reverse("offline")
+            urls[language] = reverse(url_name)
     return urls
 
 
-@require_safe
-def service_worker(request):
-    """`/sw.js`: served from the root so that it may look after every reader's page."""
+def _worker_config():
+    """What the worker needs to know, with a version that changes whenever a static file, an
+    address or the worker itself changes (in development the files' names carry no hash):
+    a new version drops the old copies."""
     assets = [static(name) for name in STATIC_FILES]
-    offline = offline_urls()
-    # A new version whenever a static file, the offline page's address or this worker
-    # changes (in development the files' names carry no hash): the old copies go.
+    offline = _in_each_language("offline")
     fingerprint = hashlib.sha256()
     for name in STATIC_FILES:
         path = finders.find(name)
@@ -50,25 +51,31 @@ def service_worker(request):
                 fingerprint.update(file.read())
     fingerprint.update(json.dumps([assets, offline]).encode())
     fingerprint.update(loader.get_template("offline/sw.js").template.source.encode())
-    config = {
-        "version": fingerprint.hexdigest()[:12],
-        "assets": assets,
-        "offline": offline,
-        "maxPages": MAX_PAGES,
-        "languages": list(SUPPORTED),
-        "searchPaths": [_search_path(language) for language in SUPPORTED],
-    }
-    response = render(
-        request, "offline/sw.js", {"config": json.dumps(config)}, content_type="text/javascript"
+    return json.dumps(
+        {
+            "version": fingerprint.hexdigest()[:12],
+            "assets": assets,
+            "offline": offline,
+            "maxPages": MAX_PAGES,
+            "languages": list(SUPPORTED),
+            "searchPaths": list(_in_each_language("search").values()),
+        }
     )
-    # Browsers check for a new worker on each visit; no cache may hold an old one back.
+
+
+# Browsers ask for the worker on every visit: its files are read once per process, except in
+# development, where they change under a running server.
+_deployed_worker_config = cache(_worker_config)
+
+
+@require_safe
+def service_worker(request):
+    """`/sw.js`: served from the root so that it may look after every reader's page."""
+    config = _worker_config() if settings.DEBUG else _deployed_worker_config()
+    response = render(request, "offline/sw.js", {"config": config}, content_type="text/javascript")
+    # No cache may hold an old worker back.
     patch_cache_control(response, no_cache=True, max_age=0)
     return response
-
-
-def _search_path(language):
-    with translation.override(language):
-        return reverse("search")
 
 
 @require_safe

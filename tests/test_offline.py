@@ -2,6 +2,8 @@
 offline page in the reader's language, when the network is gone (headless Chromium with its
 network switched off)."""
 
+import re
+
 import pytest
 from django.contrib.auth import get_user_model
 
@@ -18,6 +20,37 @@ def test_the_worker_is_served_from_the_root_and_never_cached(client):
     script = response.content.decode()
     assert '"/lv/bezsaiste/"' in script and '"/en/offline/"' in script
     assert "/static/css/site.css" in script
+
+
+def _version(client):
+    return re.search(r'"version": "(\w+)"', client.get("/sw.js").content.decode()).group(1)
+
+
+def test_a_changed_static_file_gives_the_worker_a_new_version(client, settings, tmp_path):
+    """A new version makes browsers drop the old copies. In development the files' names carry
+    no hash, so the version follows their content; deployed, it is worked out once."""
+    from django.contrib.staticfiles import finders
+
+    from knowledge import offline
+
+    settings.DEBUG = True
+    before = _version(client)
+    changed = tmp_path / "site.css"
+    changed.write_text("body { color: red; }")
+    real_find = finders.find
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(
+            finders,
+            "find",
+            lambda name: str(changed) if name == "css/site.css" else real_find(name),
+        )
+        assert _version(client) != before
+        settings.DEBUG = False
+        offline._deployed_worker_config.cache_clear()
+        deployed = _version(client)
+        changed.write_text("body { color: blue; }")
+        assert _version(client) == deployed  # read once per process
+    offline._deployed_worker_config.cache_clear()
 
 
 @pytest.mark.parametrize(
