@@ -71,7 +71,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "knowledge.middleware.PublicAPIMiddleware",
-    "knowledge.middleware.ReaderPageCompressionMiddleware",
+    "knowledge.middleware.CompressionMiddleware",
     "knowledge.middleware.NulCharacterMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
