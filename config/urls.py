@@ -6,20 +6,21 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from knowledge import offline, openapi, sitemaps
-from knowledge import views as knowledge_views
-from knowledge.api import api_router
-from knowledge.partners import data as open_data
-from knowledge.partners import embed
-from knowledge.partners.feeds import AtomStoriesFeed, StoriesFeed
+from knowledge.api import openapi
+from knowledge.api.router import api_router
+from knowledge.core import offline, sitemaps
+from knowledge.core import views as core_views
+from knowledge.stories import data as open_data
+from knowledge.stories import embed
+from knowledge.stories.feeds import AtomStoriesFeed, StoriesFeed
 from search import views as search_views
 
 urlpatterns = [
-    path("", knowledge_views.language_redirect, name="language_redirect"),
+    path("", core_views.language_redirect, name="language_redirect"),
     path("sitemap.xml", sitemaps.sitemap, name="sitemap"),
     path("robots.txt", sitemaps.robots, name="robots"),
     # Browsers ask for /favicon.ico where a page names no icon (the API, feeds, documents).
-    path("favicon.ico", knowledge_views.favicon, name="favicon"),
+    path("favicon.ico", core_views.favicon, name="favicon"),
     path("sw.js", offline.service_worker, name="service_worker"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
@@ -45,5 +46,5 @@ urlpatterns += i18n_patterns(
     prefix_default_language=True,
 )
 
-handler404 = "knowledge.views.page_not_found"
-handler500 = "knowledge.views.server_error"
+handler404 = "knowledge.core.views.page_not_found"
+handler500 = "knowledge.core.views.server_error"

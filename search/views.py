@@ -1,9 +1,5 @@
 """The search page and the as-you-type suggestions, in the reader's language only."""
 
-from collections import Counter
-
-from django.apps import apps
-from django.contrib.contenttypes.models import ContentType
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
@@ -12,80 +8,24 @@ from django.views.decorators.http import require_safe
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
-from knowledge.countries import COUNTRY_CHOICES
-from knowledge.models import StoryTheme, Theme
-
+from .facets import facet_counts, facet_names, facet_values
 from .service import clean_query, highlight, search_pages, suggest
-from .sql import id_set
 from .text import plain_text
 
 PAGE_SIZE = 10
 
 
-FACETS = ("type", "country", "theme")
-
-
-def _facet_values(match_ids):
-    """Each match's content type, country and themes, read in two queries."""
-    rows = Page.objects.filter(pk__in=id_set(match_ids)).values_list(
-        "pk", "content_type", "goodpracticestory__country", "countrypracticepage__country"
-    )
-    content_types = ContentType.objects  # get_for_id reads Django's cache after the first time
-    values = {
-        pk: {
-            "type": {content_types.get_for_id(content_type).model},
-            "country": {code for code in (story_country, practice_country) if code},
-            "theme": set(),
-        }
-        for pk, content_type, story_country, practice_country in rows
-    }
-    for pk, slug in StoryTheme.objects.filter(content_object_id__in=id_set(match_ids)).values_list(
-        "content_object_id", "tag__slug"
-    ):
-        if pk in values:
-            values[pk]["theme"].add(slug)
-    return values
-
-
-def _facets(values, language):
-    """Counts by content type, country and theme over all the matches."""
-    counts = {name: Counter() for name in FACETS}
-    for page_values in values.values():
-        for name in FACETS:
-            counts[name].update(page_values[name])
-    type_labels = {}
-    for model in apps.get_models():
-        name = model._meta.model_name
-        if name in counts["type"] and issubclass(model, Page):
-            label = str(model._meta.verbose_name_plural)
-            type_labels[name] = label[:1].upper() + label[1:]
-    country_names = dict(COUNTRY_CHOICES)
-    theme_labels = {
-        t.slug: t.label_for(language) for t in Theme.objects.filter(slug__in=counts["theme"])
-    }
-    return {
-        "type": sorted(
-            ((k, type_labels.get(k, k), n) for k, n in counts["type"].items()),
-            key=lambda x: (-x[2], x[1]),
-        ),
-        "country": sorted(
-            ((k, str(country_names.get(k, k)), n) for k, n in counts["country"].items()),
-            key=lambda x: x[1],
-        ),
-        "theme": sorted(
-            ((k, theme_labels.get(k, k), n) for k, n in counts["theme"].items()),
-            key=lambda x: x[1],
-        ),
-    }
-
-
 def _apply_facets(match_ids, values, request):
-    selected = {name: request.GET.get(name, "") for name in FACETS}
-    wanted = dict(selected, country=selected["country"].upper())
+    names = facet_names()
+    selected = {name: request.GET.get(name, "") for name in names}
+    # A value matches in any case: a reader may type a country's code as "at".
+    wanted = {name: value.casefold() for name, value in selected.items() if value}
     ids = [
         pk
         for pk in match_ids
-        if all(not wanted[name] or wanted[name] in values[pk][name] for name in FACETS)
+        if all(
+            value in {str(v).casefold() for v in values[pk][name]} for name, value in wanted.items()
+        )
     ]
     return ids, selected
 
@@ -95,8 +35,8 @@ def search(request):
     language = translation.get_language()
     raw = request.GET.get("q", "")
     outcome = search_pages(raw, language)
-    values = _facet_values(outcome.matches) if outcome.matches else {}
-    facets = _facets(values, language) if values else {}
+    values = facet_values(outcome.matches) if outcome.matches else {}
+    facets = facet_counts(values, language) if values else {}
     ids, selected = _apply_facets([pk for pk in outcome.matches if pk in values], values, request)
     paginator = Paginator(ids, PAGE_SIZE)
     try:

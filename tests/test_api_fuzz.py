@@ -9,7 +9,7 @@ from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis import checks
 
-from knowledge.openapi import build_spec
+from knowledge.api.openapi import build_spec
 
 pytestmark = pytest.mark.django_db
 

@@ -5,7 +5,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from knowledge.management.commands.bench_api import per_item_queries
+from devtools.management.commands.bench_api import per_item_queries
 
 pytestmark = pytest.mark.django_db
 

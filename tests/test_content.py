@@ -9,7 +9,7 @@ from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import Page
 
-from knowledge.loader.writer import PAGE_MODELS, SNIPPET_MODELS
+from knowledge.content.schema import PAGE_MODELS, SNIPPET_MODELS
 from knowledge.models import (
     Challenge,
     CountryPracticePage,

@@ -31,7 +31,7 @@ def test_a_changed_static_file_gives_the_worker_a_new_version(client, settings, 
     no hash, so the version follows their content; deployed, it is worked out once."""
     from django.contrib.staticfiles import finders
 
-    from knowledge import offline
+    from knowledge.core import offline
 
     settings.DEBUG = True
     before = _version(client)

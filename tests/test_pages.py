@@ -5,7 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from wagtail.models import Page
 
-from knowledge.loader.writer import PAGE_MODELS
+from knowledge.content.schema import PAGE_MODELS
 
 from . import factories
 

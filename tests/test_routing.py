@@ -112,7 +112,7 @@ def test_a_nul_character_in_the_address_is_a_400_with_a_message(client, path):
 
 
 def test_server_error_page_in_both_languages(rf):
-    from knowledge.views import server_error
+    from knowledge.core.views import server_error
 
     latvian = server_error(rf.get("/lv/kaut-kas/")).content.decode()
     english = server_error(rf.get("/en/something/")).content.decode()

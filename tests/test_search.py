@@ -166,7 +166,7 @@ def test_type_facets_name_page_types_in_the_plural(client, url, query, label):
     html = client.get(url, {"q": query}).content.decode()
     facets = html.split('class="facets"', 1)[1].split("</nav>", 1)[0]
     assert f">{label}</a>" in facets
-    from knowledge.models import pages
+    from knowledge import models as pages
 
     page_types = [
         model

@@ -70,19 +70,19 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    "knowledge.middleware.PublicAPIMiddleware",
-    "knowledge.middleware.CompressionMiddleware",
-    "knowledge.middleware.NulCharacterMiddleware",
+    "knowledge.api.middleware.PublicAPIMiddleware",
+    "knowledge.core.middleware.CompressionMiddleware",
+    "knowledge.core.middleware.NulCharacterMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
-    "knowledge.middleware.LocaleMiddleware",
+    "knowledge.core.middleware.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "knowledge.offline.SignedInNoStoreMiddleware",
+    "knowledge.core.middleware.SignedInNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
-    "knowledge.partners.embed.ContentSecurityPolicyMiddleware",
+    "knowledge.core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
 ]
 
@@ -105,6 +105,8 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
             ],
+            # The site's tags live with the site's core, not at the app's top level.
+            "libraries": {"site_tags": "knowledge.core.templatetags.site_tags"},
         },
     },
 ]
@@ -213,7 +215,7 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# The public API (see knowledge/middleware.py): requests per client per window, cache lifetime.
+# The public API (see knowledge/api/middleware.py): requests per client per window, cache lifetime.
 API_RATE_LIMIT = int(env("API_RATE_LIMIT", "300"))
 API_RATE_WINDOW = int(env("API_RATE_WINDOW", "60"))
 API_CACHE_SECONDS = int(env("API_CACHE_SECONDS", "300"))

@@ -11,3 +11,5 @@ STORAGES["staticfiles"] = {  # noqa: F405
 # Serve static files from the source folders: no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Benchmarks and development commands, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405

@@ -33,3 +33,5 @@ if env("DATABASE_URL", "").startswith("sqlite") or not env("DATABASE_URL"):
 # Serve static files from the source folders: no collectstatic needed outside production.
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Benchmarks and development commands, never in production.
+INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405

@@ -4,8 +4,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from knowledge.loader.schema import ContentError
-from knowledge.loader.writer import ContentLoader
+from knowledge.content.loader import ContentLoader
+from knowledge.content.schema import ContentError
 
 DEFAULT_ROOT = Path(__file__).resolve().parents[2] / "content"
 

@@ -1,0 +1,380 @@
+"""Building pages and snippets from the checked content, in one transaction."""
+
+import hashlib
+import json
+import uuid
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from wagtail.documents import get_document_model
+from wagtail.models import Locale, Page, Site
+
+from knowledge.core.content import LANGUAGES, NAMESPACE, block_id, localised
+from knowledge.guide.models import GlossaryPage
+from knowledge.stories.themes import Theme
+
+from .markdown import check_links, markdown_to_html, split_body, to_wagtail_html
+from .models import LoadedContent
+from .schema import PAGE_MAPPINGS, SNIPPET_MAPPINGS, ContentError, read_content
+
+LOADER_VERSION = "1"
+
+
+def translation_key(kind, key):
+    return uuid.uuid5(NAMESPACE, f"{kind}:{key}")
+
+
+def digest(value):
+    text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(f"{LOADER_VERSION}:{text}".encode()).hexdigest()
+
+
+@dataclass
+class Report:
+    created: list = field(default_factory=list)
+    updated: list = field(default_factory=list)
+    kept: list = field(default_factory=list)
+    unchanged: int = 0
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updated)
+
+
+class ContentLoader:
+    """`load_content`: reads the files, then writes everything or nothing."""
+
+    def __init__(self, root, *, overwrite=False):
+        self.root = Path(root)
+        self.overwrite = overwrite
+        self.report = Report()
+
+    def run(self):
+        self.pages, self.snippets, self.themes = read_content(self.root)
+        terms = self.snippets.get("glossary", {})
+        for item in self.pages.values():
+            for name, value in item.checked.items():
+                if name in ("body", "what_to_do", "who_to_involve"):
+                    for lang in LANGUAGES:
+                        check_links(item, name, value[lang], self.pages, terms)
+        with transaction.atomic():
+            self.locales = {
+                lang: Locale.objects.get_or_create(language_code=lang)[0] for lang in LANGUAGES
+            }
+            self.states = {
+                (s.object_type, s.translation_key, s.language_code): s
+                for s in LoadedContent.objects.all()
+            }
+            self.load_themes()
+            self.objects = {}
+            for kind in SNIPPET_MAPPINGS:
+                for item in self.snippets.get(kind, {}).values():
+                    self.load_snippet(item)
+            self.load_pages()
+        return self.report
+
+    # Themes and snippets -----------------------------------------------------------------
+
+    def load_themes(self):
+        self.theme_objects = {}
+        for key, entry in self.themes.items():
+            theme, created = Theme.objects.get_or_create(
+                slug=key, defaults={"name": entry["lv"], "name_en": entry["en"]}
+            )
+            if created:
+                self.report.created.append(f"theme {key}")
+            elif (theme.name, theme.name_en) != (entry["lv"], entry["en"]):
+                theme.name, theme.name_en = entry["lv"], entry["en"]
+                theme.save()
+                self.report.updated.append(f"theme {key}")
+            self.theme_objects[key] = theme
+
+    @staticmethod
+    def snippet_state(obj, values):
+        state = {}
+        for name in values:
+            value = getattr(obj, name)
+            if hasattr(value, "raw_data"):
+                value = list(value.raw_data)
+            state[name] = value
+        return digest(state)
+
+    def load_snippet(self, item):
+        mapping = SNIPPET_MAPPINGS[item.kind]
+        model = mapping.model
+        tkey = translation_key(item.kind, item.key)
+        for lang in LANGUAGES:
+            values = mapping.values(self, item, lang)
+            values["slug"] = item.key
+            locale = self.locales[lang]
+            obj = model.objects.filter(translation_key=tkey, locale=locale).first()
+            state_key = (item.kind, tkey, lang)
+            state = self.states.get(state_key)
+            source_digest = digest(values)
+            label = f"{item.path} [{lang}]"
+            if obj is None:
+                obj = model(translation_key=tkey, locale=locale, **values)
+                obj.save()
+                self.report.created.append(label)
+            else:
+                edited = state is None or self.snippet_state(obj, values) != state.state_digest
+                if state and not edited and state.source_digest == source_digest:
+                    self.report.unchanged += 1
+                    self.objects[(item.kind, item.key, lang)] = obj
+                    continue
+                if edited and not self.overwrite:
+                    self.report.kept.append(label)
+                    self.objects[(item.kind, item.key, lang)] = obj
+                    continue
+                for name, value in values.items():
+                    setattr(obj, name, value)
+                obj.save()
+                self.report.updated.append(label)
+            obj.refresh_from_db()
+            LoadedContent.objects.update_or_create(
+                object_type=item.kind,
+                translation_key=tkey,
+                language_code=lang,
+                defaults={
+                    "source_digest": source_digest,
+                    "state_digest": self.snippet_state(obj, values),
+                },
+            )
+            self.objects[(item.kind, item.key, lang)] = obj
+
+    # Pages -------------------------------------------------------------------------------
+
+    def page_order(self):
+        children = {}
+        for item in self.pages.values():
+            children.setdefault(item.checked.get("parent"), []).append(item)
+        ordered = []
+
+        def visit(parent_key):
+            kids = sorted(
+                children.get(parent_key, []),
+                key=lambda i: (PAGE_MAPPINGS[i.kind].priority, i.order),
+            )
+            for kid in kids:
+                ordered.append(kid)
+            for kid in kids:
+                visit(kid.key)
+
+        visit(None)
+        return ordered
+
+    def load_pages(self):
+        order = self.page_order()
+        self.page_objects = {}
+        self.remove_welcome_page()
+        # Pass 1: every page exists (a draft if new), so that links can name its id.
+        for item in order:
+            for lang in LANGUAGES:
+                self.ensure_page(item, lang)
+        self.ensure_site()
+        # Pass 2: full content, relations and links; a revision only where something changed.
+        for item in sorted(order, key=lambda i: (i.kind == "home",)):
+            for lang in LANGUAGES:
+                self.write_page(item, lang)
+
+    def remove_welcome_page(self):
+        root = Page.get_first_root_node()
+        for page in root.get_children():
+            if page.specific_class is Page and page.numchild == 0:
+                Site.objects.filter(root_page=page).delete()
+                page.delete()
+
+    def ensure_page(self, item, lang):
+        model = PAGE_MAPPINGS[item.kind].model
+        tkey = translation_key("page", item.key)
+        locale = self.locales[lang]
+        page = model.objects.filter(translation_key=tkey, locale=locale).first()
+        if page is None:
+            parent_key = item.checked.get("parent")
+            parent = (
+                self.page_objects[(parent_key, lang)] if parent_key else Page.get_first_root_node()
+            )
+            page = model(
+                translation_key=tkey,
+                locale=locale,
+                live=False,
+                **self.page_values(item, lang, draft=True),
+            )
+            parent.add_child(instance=page)
+            self.report.created.append(f"{item.path} [{lang}]")
+            page.just_created = True
+        self.page_objects[(item.key, lang)] = page
+
+    def ensure_site(self):
+        home = self.page_objects.get(("home", "lv"))
+        site = Site.objects.filter(is_default_site=True).first()
+        if site is None:
+            # The public address (absolute links in the API and feeds) comes from settings.
+            address = urlsplit(settings.WAGTAILAPI_BASE_URL)
+            Site.objects.create(
+                hostname=address.hostname or "localhost",
+                port=address.port or (443 if address.scheme == "https" else 80),
+                root_page=home,
+                is_default_site=True,
+                site_name="Viedie ciemi",
+            )
+        elif site.root_page_id != home.pk:
+            site.root_page = home
+            site.save()
+        Site.clear_site_root_paths_cache()
+
+    def resolve_link(self, lang):
+        def resolve(kind, key, anchor):
+            if kind == "page":
+                page = self.page_objects[(key, lang)]
+                if anchor:
+                    return f'<a href="{self.page_path(page)}{anchor}"'
+                return f'<a linktype="page" id="{page.pk}"'
+            glossary = next(
+                p
+                for (k, lg), p in self.page_objects.items()
+                if lg == lang and isinstance(p, GlossaryPage)
+            )
+            return f'<a href="{self.page_path(glossary)}#{key}"'
+
+        return resolve
+
+    def page_path(self, page):
+        home = self.page_objects[("home", page.locale.language_code)]
+        relative = page.url_path[len(home.url_path) :]
+        return f"/{page.locale.language_code}/{relative}"
+
+    def rich_text(self, text, lang, draft):
+        if draft:
+            return "<p>…</p>"
+        return to_wagtail_html(markdown_to_html(text), self.resolve_link(lang))
+
+    def body_blocks(self, item, lang, field_name, draft):
+        text = item.checked.get(field_name, {}).get(lang, "")
+        if draft or not text:
+            return []
+        blocks = []
+        for index, (kind, chunk) in enumerate(split_body(text)):
+            bid = block_id(item.key, lang, field_name, index)
+            if kind == "heading":
+                blocks.append({"type": "heading", "value": chunk, "id": bid})
+            elif kind == "quote":
+                lines = chunk.splitlines()
+                attribution = ""
+                if len(lines) > 1 and lines[-1].lstrip().startswith(("—", "--")):
+                    attribution = lines.pop().lstrip("—- ").strip()
+                html = markdown_to_html("\n".join(lines))
+                plain = html.replace("<p>", "").replace("</p>", "\n").strip()
+                plain = plain.replace("<strong>", "").replace("</strong>", "")
+                plain = plain.replace("<em>", "").replace("</em>", "")
+                blocks.append(
+                    {
+                        "type": "quote",
+                        "id": bid,
+                        "value": {"text": plain, "attribution": attribution},
+                    }
+                )
+            else:
+                html = to_wagtail_html(markdown_to_html(chunk), self.resolve_link(lang))
+                blocks.append({"type": "paragraph", "value": html, "id": bid})
+        return blocks
+
+    def document_for(self, path_text, title):
+        path = self.root / path_text
+        if not path.is_file():
+            raise ContentError(path_text, 1, f"the file {path_text} named by a tool is missing")
+        data = path.read_bytes()
+        file_hash = hashlib.sha1(data).hexdigest()  # noqa: S324 - Wagtail's own file_hash
+        Document = get_document_model()
+        document = Document.objects.filter(title=title, file_hash=file_hash).first()
+        if document is None:
+            document = Document(title=title, file_hash=file_hash, file_size=len(data))
+            document.file.save(path.name, ContentFile(data), save=False)
+            document.save()
+        return document
+
+    def page_values(self, item, lang, draft=False):
+        data = item.checked
+        one = localised(data, lang)
+        values = {
+            "title": one["title"],
+            "slug": one["slug"],
+            "intro": one["intro"],
+            # The sections (the home page's children) make the main menu.
+            "show_in_menus": data.get("parent") == "home" and item.kind != "standard",
+            "body": self.body_blocks(item, lang, "body", draft),
+            "sources": []
+            if draft
+            else [
+                {
+                    "type": "source",
+                    "id": block_id(item.key, lang, "src", i),
+                    "value": {
+                        "source": self.objects[("sources", entry["source"], lang)].pk,
+                        "locator": entry["locator"][lang] if entry["locator"] else "",
+                    },
+                }
+                for i, entry in enumerate(data.get("sources", []))
+            ],
+        }
+        values.update(PAGE_MAPPINGS[item.kind].values(self, item, lang, draft))
+        return values
+
+    def write_page(self, item, lang):
+        page = self.page_objects[(item.key, lang)]
+        tkey = page.translation_key
+        state_key = ("page", tkey, lang)
+        state = self.states.get(state_key)
+        values = self.page_values(item, lang)
+        mapping = PAGE_MAPPINGS[item.kind]
+        relations = mapping.relations(self, item, lang)
+        themes = sorted(item.checked.get("themes", [])) if "themes" in mapping.fields else None
+        source_digest = digest(
+            {
+                "values": values,
+                "relations": {
+                    name: [
+                        str(obj)
+                        + repr(
+                            sorted(
+                                (k, v)
+                                for k, v in vars(obj).items()
+                                if k.endswith("_id") and k != "page_id"
+                            )
+                        )
+                        for obj in objs
+                    ]
+                    for name, objs in relations.items()
+                },
+                "themes": themes,
+            }
+        )
+        label = f"{item.path} [{lang}]"
+        just_created = getattr(page, "just_created", False)
+        if not just_created:
+            edited = state is None or page.latest_revision_id != state.revision_id or not page.live
+            if not edited and state.source_digest == source_digest:
+                self.report.unchanged += 1
+                return
+            if edited and not self.overwrite:
+                self.report.kept.append(label)
+                return
+            self.report.updated.append(label)
+        for name, value in values.items():
+            setattr(page, name, value)
+        for name, objs in relations.items():
+            setattr(page, name, objs)
+        if themes is not None:
+            page.themes.set([self.theme_objects[key] for key in themes])
+        revision = page.save_revision(log_action=True)
+        revision.publish()
+        LoadedContent.objects.update_or_create(
+            object_type="page",
+            translation_key=tkey,
+            language_code=lang,
+            defaults={"source_digest": source_digest, "revision_id": revision.pk},
+        )

@@ -1,0 +1,160 @@
+"""Template tags for the site chrome: home, menu, language links."""
+
+from django import template
+from django.conf import settings
+from django.urls import translate_url
+from django.utils import translation
+from wagtail.models import Locale, Page
+
+from knowledge.core.models import HomePage
+
+register = template.Library()
+
+LANGUAGE_NAMES = dict(settings.LANGUAGES)
+
+
+def _request_cache(request, key, compute):
+    store = request.__dict__.setdefault("_site_tags_cache", {})
+    if key not in store:
+        store[key] = compute()
+    return store[key]
+
+
+@register.simple_tag(takes_context=True)
+def site_home(context):
+    """The home page in the active language (or the default language's one)."""
+    request = context["request"]
+    language = translation.get_language()
+
+    def compute():
+        homes = {
+            h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")
+        }
+        return homes.get(language) or homes.get(settings.LANGUAGE_CODE)
+
+    return _request_cache(request, ("home", language), compute)
+
+
+@register.simple_tag(takes_context=True)
+def main_menu(context):
+    """The sections shown in the header, from the home page's children in the menu."""
+    home = site_home(context)
+    if home is None:
+        return []
+    request = context["request"]
+    return _request_cache(
+        request,
+        ("menu", home.pk),
+        lambda: list(home.get_children().live().public().in_menu()),
+    )
+
+
+@register.simple_tag(takes_context=True)
+def language_links(context):
+    """One entry per language: where this page is in that language, or that it is not yet."""
+    request = context["request"]
+    page = context.get("page") if isinstance(context.get("page"), Page) else None
+    current = translation.get_language()
+    links = []
+    if page is not None:
+        translations = {
+            p.locale.language_code: p
+            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
+        }
+        for code, name in settings.LANGUAGES:
+            target = translations.get(code)
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": target.get_url(request) if target else None,
+                    "fallback_url": f"/{code}/",
+                    "current": code == current,
+                }
+            )
+    else:
+        for code, name in settings.LANGUAGES:
+            links.append(
+                {
+                    "code": code,
+                    "name": name,
+                    "url": translate_url(request.get_full_path(), code),
+                    "fallback_url": f"/{code}/",
+                    "current": code == current,
+                }
+            )
+    return links
+
+
+@register.filter
+def language_name(code):
+    return LANGUAGE_NAMES.get(code, code)
+
+
+@register.simple_tag
+def active_locale():
+    return Locale.get_active()
+
+
+@register.filter
+def get_item(mapping, key):
+    return mapping.get(key, "") if hasattr(mapping, "get") else ""
+
+
+@register.simple_tag(takes_context=True)
+def query_with(context, name, value):
+    """The current query string with `name` set to `value` and the page number reset."""
+    params = context["request"].GET.copy()
+    params[name] = value
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def query_without(context, name):
+    params = context["request"].GET.copy()
+    params.pop(name, None)
+    params.pop("page", None)
+    return params.urlencode()
+
+
+@register.simple_tag(takes_context=True)
+def story_json_ld(context, story):
+    """schema.org JSON-LD for a story, escaped for a <script> element."""
+    import json
+
+    from django.utils.safestring import mark_safe
+
+    request = context["request"]
+    language = story.locale.language_code
+    place = {
+        "@type": "Place",
+        "name": story.place,
+        "address": {
+            "@type": "PostalAddress",
+            "addressRegion": story.municipality,
+            "addressCountry": story.country,
+        },
+    }
+    if story.latitude is not None and story.longitude is not None:
+        place["geo"] = {
+            "@type": "GeoCoordinates",
+            "latitude": float(story.latitude),
+            "longitude": float(story.longitude),
+        }
+    data = {
+        "@context": "https://schema.org",
+        "@type": "Article",
+        "headline": story.title,
+        "description": story.intro,
+        "inLanguage": language,
+        "url": story.get_full_url(request),
+        "datePublished": story.first_published_at.isoformat() if story.first_published_at else None,
+        "dateModified": story.last_published_at.isoformat() if story.last_published_at else None,
+        "keywords": [theme.label_for(language) for theme in story.theme_list],
+        "contentLocation": place,
+        "publisher": {"@type": "Organization", "name": "Viedie ciemi"},
+    }
+    text = json.dumps({k: v for k, v in data.items() if v is not None}, ensure_ascii=False)
+    text = text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+    return mark_safe(f'<script type="application/ld+json">{text}</script>')  # noqa: S308

@@ -1,0 +1,217 @@
+"""The concept guide: what a smart village is, its topics, and the pages that present the
+structured knowledge (criteria, glossary, smart activities, challenges, stakeholders, sources),
+each in the page's language. The snippets themselves are in snippets.py."""
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.blocks import StreamValue
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import TranslatableField
+
+from knowledge.core.api_schema import STRING
+from knowledge.core.fields import APIField
+from knowledge.core.models import KnowledgePage, SectionIndexMixin, with_sources
+from search.text import plain_text
+
+from .snippets import Challenge, Criterion, GlossaryTerm, SmartActivity, Source, Stakeholder
+
+
+class ConceptGuidePage(SectionIndexMixin, KnowledgePage):
+    definition = models.TextField(_("official EU definition"))
+    definition_source = models.CharField(_("source of the definition"), max_length=255)
+
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = [
+        "knowledge.ConceptTopicPage",
+        "knowledge.CriteriaPage",
+        "knowledge.GlossaryPage",
+        "knowledge.SmartActivitiesPage",
+        "knowledge.ChallengeBankPage",
+        "knowledge.StakeholdersPage",
+        "knowledge.StandardPage",
+    ]
+    content_panels = with_sources(
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            MultiFieldPanel(
+                [FieldPanel("definition"), FieldPanel("definition_source")], heading=_("Definition")
+            ),
+            FieldPanel("body"),
+        ]
+    )
+    search_fields = KnowledgePage.search_fields + [index.SearchField("definition", boost=2)]
+    api_fields = KnowledgePage.api_fields + [APIField("definition"), APIField("definition_source")]
+    api_schema = KnowledgePage.api_schema | {"definition": STRING, "definition_source": STRING}
+    translatable_fields = KnowledgePage.translatable_fields + [
+        TranslatableField("definition"),
+        TranslatableField("definition_source"),
+    ]
+    template = "guide/concept_guide_page.html"
+
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        yield self.definition, 1
+
+    class Meta:
+        verbose_name = _("concept guide")
+        verbose_name_plural = _("concept guides")
+
+
+class ConceptTopicPage(KnowledgePage):
+    parent_page_types = ["knowledge.ConceptGuidePage"]
+    subpage_types = []
+    content_panels = with_sources(KnowledgePage.content_panels)
+    template = "core/standard_page.html"
+
+    class Meta:
+        verbose_name = _("concept guide topic")
+        verbose_name_plural = _("concept guide topics")
+
+
+class SnippetListingPage(KnowledgePage):
+    """A page that presents one kind of structured knowledge in the page's language."""
+
+    listing_model = None
+    listing_select_related = ()
+
+    parent_page_types = ["knowledge.ConceptGuidePage", "knowledge.HomePage"]
+    subpage_types = []
+    content_panels = with_sources(KnowledgePage.content_panels)
+    api_fields = KnowledgePage.api_fields + [
+        APIField("items", serializer="knowledge.api.serializers.ListingItemsField")
+    ]
+    api_schema = KnowledgePage.api_schema | {
+        "items": {
+            "type": "array",
+            "description": "What a listing page (glossary, criteria, …) lists.",
+            "items": {"type": "object"},
+        }
+    }
+
+    class Meta:
+        abstract = True
+
+    def listing_items(self):
+        return self.listing_model.objects.filter(locale_id=self.locale_id).select_related(
+            *self.listing_select_related
+        )
+
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        for item in self.listing_items():
+            yield (
+                plain_text(
+                    [
+                        getattr(item, name)
+                        for name in item.api_fields
+                        if isinstance(getattr(item, name), str | StreamValue)
+                    ]
+                ),
+                1,
+            )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["items"] = self.listing_items()
+        return context
+
+
+class CriteriaPage(SnippetListingPage):
+    listing_model = Criterion
+    listing_select_related = ("source",)
+    template = "guide/criteria_page.html"
+
+    class Meta:
+        verbose_name = _("criteria page")
+        verbose_name_plural = _("criteria pages")
+
+
+class GlossaryPage(SnippetListingPage):
+    listing_model = GlossaryTerm
+    template = "guide/glossary_page.html"
+
+    class Meta:
+        verbose_name = _("glossary")
+        verbose_name_plural = _("glossaries")
+
+    def listing_items(self):
+        return sorted(super().listing_items(), key=lambda term: term.term.casefold())
+
+
+class SmartActivitiesPage(SnippetListingPage):
+    listing_model = SmartActivity
+    template = "guide/smart_activities_page.html"
+
+    class Meta:
+        verbose_name = _("smart activity examples page")
+        verbose_name_plural = _("smart activity examples pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = list(context["items"])
+        context["domains"] = [
+            (label, [item for item in items if item.domain == code])
+            for code, label in SmartActivity.DOMAIN_CHOICES
+        ]
+        return context
+
+
+class ChallengeBankPage(SnippetListingPage):
+    listing_model = Challenge
+    template = "guide/challenge_bank_page.html"
+
+    class Meta:
+        verbose_name = _("challenges and solutions page")
+        verbose_name_plural = _("challenges and solutions pages")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        items = list(context["items"])
+        # The stories that answer each challenge, through the challenge's own reverse link:
+        # whichever page type links to challenges, this page needs no name for it.
+        links = Challenge.story_links.rel.related_model
+        story_model = links._meta.get_field("page").related_model
+        story_ids = {}
+        for key, page_id in links.objects.filter(
+            page__live=True, page__locale_id=self.locale_id
+        ).values_list("challenge__translation_key", "page_id"):
+            story_ids.setdefault(key, set()).add(page_id)
+        stories = {
+            story.pk: story
+            for story in story_model.objects.filter(
+                pk__in={pk for ids in story_ids.values() for pk in ids}
+            )
+            .live()
+            .public()
+            .order_by("title")
+        }
+        for item in items:
+            item.stories = [
+                stories[pk]
+                for pk in sorted(story_ids.get(item.translation_key, ()))
+                if pk in stories
+            ]
+        context["table"] = [item for item in items if item.group == "table"]
+        context["other"] = [item for item in items if item.group == "other"]
+        return context
+
+
+class StakeholdersPage(SnippetListingPage):
+    listing_model = Stakeholder
+    template = "guide/stakeholders_page.html"
+
+    class Meta:
+        verbose_name = _("stakeholders page")
+        verbose_name_plural = _("stakeholders pages")
+
+
+class SourcesPage(SnippetListingPage):
+    listing_model = Source
+    template = "guide/sources_page.html"
+
+    class Meta:
+        verbose_name = _("sources page")
+        verbose_name_plural = _("sources pages")

@@ -1,0 +1,77 @@
+"""The app's models, gathered from its content areas so that Django registers them all.
+
+Each area keeps its own: core/ (base page, home, articles, snippet base), guide/ (concept guide
+and its snippets), roadmap/, practices/ (country practice, Local Action Groups), stories/
+(stories, themes, the partner page) and content/ (what the loader remembers)."""
+
+from knowledge.content.models import LoadedContent
+from knowledge.core.models import HomePage, KnowledgePage, StandardPage
+from knowledge.guide.models import (
+    ChallengeBankPage,
+    ConceptGuidePage,
+    ConceptTopicPage,
+    CriteriaPage,
+    GlossaryPage,
+    SmartActivitiesPage,
+    SourcesPage,
+    StakeholdersPage,
+)
+from knowledge.guide.snippets import (
+    Challenge,
+    Criterion,
+    GlossaryTerm,
+    SmartActivity,
+    Source,
+    Stakeholder,
+)
+from knowledge.practices.models import (
+    CountryIndexPage,
+    CountryPracticeLAG,
+    CountryPracticePage,
+    CountryPracticeRoadmapStep,
+    LocalActionGroup,
+)
+from knowledge.roadmap.models import RoadmapPage, RoadmapStepPage
+from knowledge.stories.models import (
+    GoodPracticeStory,
+    StoryChallenge,
+    StoryIndexPage,
+    StoryRoadmapStep,
+)
+from knowledge.stories.partners import PartnerPage
+from knowledge.stories.themes import StoryTheme, Theme
+
+__all__ = [
+    "Challenge",
+    "ChallengeBankPage",
+    "ConceptGuidePage",
+    "ConceptTopicPage",
+    "CountryIndexPage",
+    "CountryPracticeLAG",
+    "CountryPracticePage",
+    "CountryPracticeRoadmapStep",
+    "Criterion",
+    "CriteriaPage",
+    "GlossaryPage",
+    "GlossaryTerm",
+    "GoodPracticeStory",
+    "HomePage",
+    "KnowledgePage",
+    "LoadedContent",
+    "LocalActionGroup",
+    "PartnerPage",
+    "RoadmapPage",
+    "RoadmapStepPage",
+    "SmartActivitiesPage",
+    "SmartActivity",
+    "Source",
+    "SourcesPage",
+    "Stakeholder",
+    "StakeholdersPage",
+    "StandardPage",
+    "StoryChallenge",
+    "StoryIndexPage",
+    "StoryRoadmapStep",
+    "StoryTheme",
+    "Theme",
+]

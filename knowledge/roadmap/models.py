@@ -1,0 +1,188 @@
+"""The roadmap: the path from a first meeting to a monitored strategy, its steps, and what
+links a story or a country practice to the steps it illustrates."""
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+from wagtail.admin.panels import FieldPanel
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from knowledge.core.api_schema import HTML, INTEGER, STRING, TITLED_TEXT, nullable, obj, stream
+from knowledge.core.blocks import RICH_TEXT_FEATURES, TitledTextBlock, ToolBlock
+from knowledge.core.fields import APIField
+from knowledge.core.models import KnowledgePage, in_locale, with_sources
+from search.text import plain_text
+
+
+class RoadmapPage(KnowledgePage):
+    plan_parts = StreamField(
+        [("part", TitledTextBlock())],
+        blank=True,
+        verbose_name=_("parts of a long-term development plan"),
+    )
+    success_factors = StreamField(
+        [("factor", TitledTextBlock())], blank=True, verbose_name=_("success factors")
+    )
+    capacity_phases = StreamField(
+        [("phase", TitledTextBlock())], blank=True, verbose_name=_("capacity-building phases")
+    )
+
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = ["knowledge.RoadmapStepPage"]
+    content_panels = with_sources(
+        KnowledgePage.content_panels
+        + [
+            FieldPanel("plan_parts"),
+            FieldPanel("success_factors"),
+            FieldPanel("capacity_phases"),
+        ]
+    )
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("plan_parts"),
+        index.SearchField("success_factors"),
+        index.SearchField("capacity_phases"),
+    ]
+    api_fields = KnowledgePage.api_fields + [
+        APIField("plan_parts"),
+        APIField("success_factors"),
+        APIField("capacity_phases"),
+    ]
+    api_schema = KnowledgePage.api_schema | {
+        "plan_parts": stream(("part", TITLED_TEXT)),
+        "success_factors": stream(("factor", TITLED_TEXT)),
+        "capacity_phases": stream(("phase", TITLED_TEXT)),
+    }
+    translatable_fields = KnowledgePage.translatable_fields + [
+        TranslatableField("plan_parts"),
+        TranslatableField("success_factors"),
+        TranslatableField("capacity_phases"),
+    ]
+    template = "roadmap/roadmap_page.html"
+
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        yield plain_text([self.plan_parts, self.success_factors, self.capacity_phases]), 1
+
+    class Meta:
+        verbose_name = _("roadmap")
+        verbose_name_plural = _("roadmaps")
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["steps"] = (
+            RoadmapStepPage.objects.child_of(self).live().public().order_by("step_number")
+        )
+        return context
+
+
+class RoadmapStepPage(KnowledgePage):
+    """A step of the road; stories and country practices link to it (roadmap_step_links)."""
+
+    step_number = models.PositiveSmallIntegerField(_("step number"))
+    what_to_do = RichTextField(_("what to do"), features=RICH_TEXT_FEATURES)
+    who_to_involve = RichTextField(_("who to involve"), features=RICH_TEXT_FEATURES, blank=True)
+    tools = StreamField([("tool", ToolBlock())], blank=True, verbose_name=_("tools and templates"))
+
+    parent_page_types = ["knowledge.RoadmapPage"]
+    subpage_types = []
+    content_panels = with_sources(
+        Page.content_panels
+        + [
+            FieldPanel("step_number"),
+            FieldPanel("intro"),
+            FieldPanel("what_to_do"),
+            FieldPanel("who_to_involve"),
+            FieldPanel("tools"),
+            FieldPanel("body"),
+        ]
+    )
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("what_to_do"),
+        index.SearchField("who_to_involve"),
+        index.FilterField("step_number"),
+    ]
+    api_fields = KnowledgePage.api_fields + [
+        APIField("step_number"),
+        APIField("what_to_do"),
+        APIField("who_to_involve"),
+        APIField("tools"),
+    ]
+    api_schema = KnowledgePage.api_schema | {
+        "step_number": INTEGER,
+        "what_to_do": HTML,
+        "who_to_involve": HTML,
+        "tools": stream(
+            (
+                "tool",
+                obj(title=STRING, description=STRING, document=nullable("Document"), url=STRING),
+            )
+        ),
+    }
+    translatable_fields = KnowledgePage.translatable_fields + [
+        SynchronizedField("step_number"),
+        TranslatableField("what_to_do"),
+        TranslatableField("who_to_involve"),
+        TranslatableField("tools"),
+    ]
+    template = "roadmap/roadmap_step_page.html"
+
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        yield plain_text([self.what_to_do, self.who_to_involve, self.tools]), 1
+
+    class Meta:
+        verbose_name = _("roadmap step")
+        verbose_name_plural = _("roadmap steps")
+        ordering = ["step_number"]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        for model in IllustratesStepsMixin.illustrating_models():
+            context[model.step_context_name] = self.illustrated_by(model)
+        siblings = RoadmapStepPage.objects.sibling_of(self).live().public()
+        context["previous_step"] = (
+            siblings.filter(step_number__lt=self.step_number).order_by("-step_number").first()
+        )
+        context["next_step"] = (
+            siblings.filter(step_number__gt=self.step_number).order_by("step_number").first()
+        )
+        return context
+
+    def illustrated_by(self, model):
+        """Live pages of `model` in this step's language that link to it (in any language)."""
+        return (
+            model.objects.live()
+            .public()
+            .filter(
+                roadmap_step_links__step__translation_key=self.translation_key,
+                locale_id=self.locale_id,
+            )
+            .order_by("title")
+            .distinct()
+        )
+
+
+class IllustratesStepsMixin:
+    """For pages with `roadmap_step_links`: the linked steps in the page's own language.
+
+    Each page type that uses it names the template variable under which a step lists its
+    pages (`step_context_name`), so that a step needs to know none of them by name."""
+
+    step_context_name = None
+
+    @staticmethod
+    def illustrating_models():
+        return [
+            model
+            for model in apps.get_models()
+            if issubclass(model, IllustratesStepsMixin) and model.step_context_name
+        ]
+
+    def linked_steps(self):
+        if hasattr(self, "prefetched_steps"):  # see prefetch_for_api
+            return self.prefetched_steps
+        keys = self.roadmap_step_links.values("step__translation_key")
+        return in_locale(RoadmapStepPage, keys, self.locale_id).order_by("step_number")

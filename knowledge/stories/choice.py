@@ -1,0 +1,57 @@
+"""Public stories for partner channels (feeds, open data, widgets): one query, one set of rules
+for what is public, one place that checks the partner's choice of language and size; country
+and theme go through the same StoryFilter as the story index and the API."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+
+from .filters import StoryFilter
+from .models import GoodPracticeStory
+
+LANGUAGES = {code for code, _name in settings.LANGUAGES}
+MAX_LIMIT = 50
+
+
+class ChoiceError(ValueError):
+    """A partner asked for something that does not exist; the message says what."""
+
+
+@dataclass
+class StoryChoice:
+    language: str
+    country: str = ""
+    theme: str = ""
+    limit: int = 20
+
+    @classmethod
+    def from_query(cls, params, *, language=None, default_limit=20):
+        language = language or params.get("lang") or settings.LANGUAGE_CODE
+        if language not in LANGUAGES:
+            raise ChoiceError(f"lang: use one of {', '.join(sorted(LANGUAGES))}, not {language!r}")
+        chosen = StoryFilter(params)
+        if chosen.messages:
+            raise ChoiceError(chosen.messages[0])
+        country, theme = chosen.cleaned("country"), chosen.cleaned("theme")
+        raw_limit = params.get("limit", str(default_limit))
+        try:
+            limit = int(raw_limit)
+        except ValueError:
+            raise ChoiceError(
+                f"limit: a whole number from 1 to {MAX_LIMIT}, not {raw_limit!r}"
+            ) from None
+        if not 1 <= limit <= MAX_LIMIT:
+            raise ChoiceError(f"limit: a whole number from 1 to {MAX_LIMIT}, not {limit}")
+        return cls(language, country, theme, limit)
+
+    def stories(self):
+        """Live, public stories of the language, newest first, with what cards need."""
+        queryset = (
+            GoodPracticeStory.objects.live()
+            .public()
+            .filter(locale__language_code=self.language)
+            .select_related("locale")
+            .prefetch_related("tagged_themes__tag")
+            .order_by("-first_published_at", "pk")
+        )
+        return StoryFilter.narrow(queryset, country=self.country, theme=self.theme)

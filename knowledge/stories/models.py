@@ -1,0 +1,389 @@
+"""Good-practice stories: the story index, the story page with its place, funding, period,
+themes, challenges and roadmap steps, and the page that tells partner sites how to reuse them.
+
+The same stories reach partners through filters.py (one StoryFilter), feeds.py, data.py (open
+data), embed.py (the widget) and serializers.py (their API fields)."""
+
+from operator import attrgetter
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.db import models
+from django.db.models import prefetch_related_objects
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from modelcluster.contrib.taggit import ClusterTaggableManager
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField, TranslatableField
+
+from knowledge.core.api_schema import (
+    COUNTRY,
+    INTEGER,
+    NULLABLE_NUMBER,
+    NULLABLE_STRING,
+    STRING,
+    nullable,
+    obj,
+    ref,
+)
+from knowledge.core.countries import COUNTRY_CHOICES
+from knowledge.core.fields import APIField
+from knowledge.core.models import KnowledgePage, in_locale, linked_in_own_locale, with_sources
+from knowledge.guide.snippets import Challenge
+from knowledge.practices.models import LocalActionGroup
+from knowledge.roadmap.models import IllustratesStepsMixin, RoadmapStepPage
+
+from .filters import StoryFilter
+from .themes import StoryTheme, Theme
+
+LINKS = "knowledge.stories.serializers.StoryLinksField"
+
+
+class StoryIndexPage(KnowledgePage):
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = ["knowledge.GoodPracticeStory"]
+    content_panels = with_sources(KnowledgePage.content_panels)
+    template = "stories/story_index_page.html"
+    page_size = 12
+
+    class Meta:
+        verbose_name = _("story index")
+        verbose_name_plural = _("story indexes")
+
+    def latest_items(self, count):
+        """The newest public stories of the page's language, for the home page."""
+        return (
+            GoodPracticeStory.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .order_by("-first_published_at")
+            .prefetch_related("tagged_themes__tag")[:count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = (
+            GoodPracticeStory.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at", "title")
+            .prefetch_related("tagged_themes__tag")
+        )
+        chosen = StoryFilter(request.GET, queryset=stories)
+        stories = chosen.valid_part(stories)
+        paginator = Paginator(stories, self.page_size)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        present = (
+            GoodPracticeStory.objects.child_of(self)
+            .live()
+            .public()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        countries = dict(COUNTRY_CHOICES)
+        context.update(
+            stories=page_obj,
+            paginator=paginator,
+            filter_errors=chosen.messages,
+            selected_country=chosen.cleaned("country"),
+            selected_theme=chosen.cleaned("theme"),
+            country_options=sorted(
+                ((code, countries[code]) for code in set(present) if code in countries),
+                key=lambda item: str(item[1]),
+            ),
+            theme_options=Theme.objects.filter(
+                tagged_stories__content_object__locale_id=self.locale_id
+            ).distinct(),
+        )
+        return context
+
+
+class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
+    step_context_name = "stories"
+    search_facets = {"country": "country", "theme": "tagged_themes__tag__slug"}
+
+    INNOVATION_CHOICES = [
+        ("business", _("Business innovation")),
+        ("social", _("Social innovation")),
+        ("technological", _("Technological innovation")),
+    ]
+    STATUS_CHOICES = [
+        ("lighthouse", _("Lighthouse example")),
+        ("in_transition", _("Village in transition")),
+    ]
+
+    place = models.CharField(_("place"), max_length=255)
+    municipality = models.CharField(_("municipality or region"), max_length=255, blank=True)
+    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    latitude = models.DecimalField(
+        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+    )
+    themes = ClusterTaggableManager(through=StoryTheme, blank=True, verbose_name=_("themes"))
+    innovation_type = models.CharField(
+        _("innovation type"), max_length=20, choices=INNOVATION_CHOICES
+    )
+    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES)
+    lag = models.ForeignKey(
+        LocalActionGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="stories",
+        verbose_name=_("Local Action Group"),
+    )
+    funding_source = models.CharField(_("funding source"), max_length=255, blank=True)
+    funding_amount = models.DecimalField(
+        _("funding amount"), max_digits=12, decimal_places=2, null=True, blank=True
+    )
+    funding_currency = models.CharField(_("currency"), max_length=3, default="EUR")
+    period_start = models.DateField(_("start"), null=True, blank=True)
+    period_end = models.DateField(_("end"), null=True, blank=True)
+    period_precision = models.CharField(
+        _("precision of the dates"),
+        max_length=5,
+        default="day",
+        choices=[("day", _("day")), ("month", _("month")), ("year", _("year"))],
+    )
+    image = models.ForeignKey(
+        "wagtailimages.Image",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name=_("image"),
+    )
+    image_alt = models.CharField(_("image description (alt text)"), max_length=255, blank=True)
+
+    parent_page_types = ["knowledge.StoryIndexPage"]
+    subpage_types = []
+    content_panels = with_sources(
+        Page.content_panels
+        + [
+            FieldPanel("intro"),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [FieldPanel("place"), FieldPanel("municipality"), FieldPanel("country")]
+                    ),
+                    FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                ],
+                heading=_("Place"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldPanel("themes"),
+                    FieldRowPanel([FieldPanel("innovation_type"), FieldPanel("status")]),
+                    FieldPanel("lag"),
+                ],
+                heading=_("About the initiative"),
+            ),
+            MultiFieldPanel(
+                [
+                    FieldRowPanel(
+                        [
+                            FieldPanel("funding_source"),
+                            FieldPanel("funding_amount"),
+                            FieldPanel("funding_currency"),
+                        ]
+                    ),
+                    FieldRowPanel(
+                        [
+                            FieldPanel("period_start"),
+                            FieldPanel("period_end"),
+                            FieldPanel("period_precision"),
+                        ]
+                    ),
+                ],
+                heading=_("Funding and period"),
+            ),
+            MultiFieldPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+            FieldPanel("body"),
+            InlinePanel("challenge_links", label=_("Challenges it answers")),
+            InlinePanel("roadmap_step_links", label=_("Roadmap steps it illustrates")),
+        ]
+    )
+    search_fields = KnowledgePage.search_fields + [
+        index.SearchField("place", boost=3),
+        index.SearchField("municipality", boost=2),
+        index.AutocompleteField("place"),
+        index.FilterField("country"),
+        index.FilterField("innovation_type"),
+        index.FilterField("status"),
+        index.RelatedFields("themes", [index.SearchField("name"), index.SearchField("name_en")]),
+    ]
+    api_fields = KnowledgePage.api_fields + [
+        APIField("place"),
+        APIField("municipality"),
+        APIField("country"),
+        APIField("latitude"),
+        APIField("longitude"),
+        APIField("theme_labels", serializer="knowledge.stories.serializers.ThemesField"),
+        APIField("innovation_type"),
+        APIField("status"),
+        APIField("challenges", serializer=LINKS, relation="challenges"),
+        APIField("roadmap_steps", serializer=LINKS, relation="roadmap_steps"),
+        APIField(
+            "lag", serializer="knowledge.stories.serializers.LagField", source="localized_lag"
+        ),
+        APIField("funding_source"),
+        APIField("funding_amount"),
+        APIField("funding_currency"),
+        APIField("period_start"),
+        APIField("period_end"),
+        APIField("period_precision"),
+        APIField("image", serializer="knowledge.api.serializers.ImageField", alt_field="image_alt"),
+        APIField("image_alt"),
+    ]
+    api_schema = KnowledgePage.api_schema | {
+        "place": STRING,
+        "municipality": STRING,
+        "country": COUNTRY,
+        "latitude": NULLABLE_NUMBER,
+        "longitude": NULLABLE_NUMBER,
+        "theme_labels": {"type": "array", "items": ref("Theme")},
+        "innovation_type": {"type": "string", "enum": ["business", "social", "technological"]},
+        "status": {"type": "string", "enum": ["lighthouse", "in_transition"]},
+        "lag": {
+            "oneOf": [
+                obj(slug=STRING, name=STRING, region=STRING, country=STRING, website=STRING),
+                {"type": "null"},
+            ]
+        },
+        "funding_source": STRING,
+        "funding_amount": NULLABLE_NUMBER,
+        "funding_currency": STRING,
+        "period_start": NULLABLE_STRING,
+        "period_end": NULLABLE_STRING,
+        "period_precision": {"type": "string", "enum": ["day", "month", "year"]},
+        "image": nullable("Image"),
+        "image_alt": STRING,
+        "roadmap_steps": {
+            "type": "array",
+            "items": obj(id=INTEGER, step_number=INTEGER, title=STRING),
+        },
+        "challenges": {"type": "array", "items": obj(slug=STRING, title=STRING)},
+    }
+    translatable_fields = KnowledgePage.translatable_fields + [
+        TranslatableField("place"),
+        TranslatableField("municipality"),
+        SynchronizedField("country"),
+        SynchronizedField("latitude"),
+        SynchronizedField("longitude"),
+        SynchronizedField("themes"),
+        SynchronizedField("innovation_type"),
+        SynchronizedField("status"),
+        TranslatableField("lag"),
+        TranslatableField("funding_source"),
+        SynchronizedField("funding_amount"),
+        SynchronizedField("funding_currency"),
+        SynchronizedField("period_start"),
+        SynchronizedField("period_end"),
+        SynchronizedField("period_precision"),
+        SynchronizedField("image"),
+        TranslatableField("image_alt"),
+        SynchronizedField("challenge_links"),
+        SynchronizedField("roadmap_step_links"),
+    ]
+    template = "stories/good_practice_story.html"
+
+    def search_text_parts(self):
+        yield from super().search_text_parts()
+        language = self.locale.language_code
+        with translation.override(language):
+            yield str(self.get_country_display()), 2
+        yield f"{self.place} {self.municipality}", 2
+        yield " ".join(theme.label_for(language) for theme in self.theme_list), 2
+        yield self.funding_source, 1
+
+    class Meta:
+        verbose_name = _("good-practice story")
+        verbose_name_plural = _("good-practice stories")
+
+    @cached_property
+    def theme_list(self):
+        # Through the tagged items, in the order they were tagged, so that a listing's
+        # prefetch_related("tagged_themes__tag") is used; in one query without it.
+        tagged = self.tagged_themes.all()
+        if "tagged_themes" not in getattr(self, "_prefetched_objects_cache", {}):
+            tagged = tagged.select_related("tag")
+        return [item.tag for item in sorted(tagged, key=attrgetter("pk"))]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["challenges"] = self.linked_challenges()
+        context["steps"] = self.linked_steps()
+        return context
+
+    def linked_challenges(self):
+        if hasattr(self, "prefetched_challenges"):  # see prefetch_for_api
+            return self.prefetched_challenges
+        keys = self.challenge_links.values("challenge__translation_key")
+        return in_locale(Challenge, keys, self.locale_id).order_by("sort_order")
+
+    @property
+    def localized_lag(self):
+        if self.lag is None or self.lag.locale_id == self.locale_id:
+            return self.lag
+        if hasattr(self, "prefetched_lag"):  # see prefetch_for_api
+            return self.prefetched_lag or self.lag
+        return self.lag.get_translation_or_none(self.locale) or self.lag
+
+    @classmethod
+    def prefetch_for_api(cls, stories):
+        """Fetch what the API fields of these stories read for all of them at once, so that a
+        page of API results costs the same number of queries whatever its size."""
+        prefetch_related_objects(stories, "lag")
+        prefetch_related_objects(stories, "tagged_themes__tag")
+        challenges = linked_in_own_locale(
+            stories, StoryChallenge, "challenge", Challenge, "sort_order"
+        )
+        steps = linked_in_own_locale(
+            stories, StoryRoadmapStep, "step", RoadmapStepPage, "step_number"
+        )
+        foreign_lags = {
+            (story.lag.translation_key, story.locale_id)
+            for story in stories
+            if story.lag is not None and story.lag.locale_id != story.locale_id
+        }
+        lags = {}
+        if foreign_lags:
+            lags = {
+                (lag.translation_key, lag.locale_id): lag
+                for lag in LocalActionGroup.objects.filter(
+                    translation_key__in={key for key, _locale in foreign_lags}
+                )
+            }
+        for story in stories:
+            story.prefetched_challenges = challenges[story.pk]
+            story.prefetched_steps = steps[story.pk]
+            if story.lag is not None:
+                story.prefetched_lag = lags.get((story.lag.translation_key, story.locale_id))
+
+
+class StoryRoadmapStep(Orderable):
+    page = ParentalKey(
+        GoodPracticeStory, on_delete=models.CASCADE, related_name="roadmap_step_links"
+    )
+    step = models.ForeignKey(
+        RoadmapStepPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("roadmap step")
+    )
+    panels = [FieldPanel("step")]
+
+
+class StoryChallenge(Orderable):
+    page = ParentalKey(GoodPracticeStory, on_delete=models.CASCADE, related_name="challenge_links")
+    challenge = models.ForeignKey(
+        Challenge, on_delete=models.CASCADE, related_name="story_links", verbose_name=_("challenge")
+    )
+    panels = [FieldPanel("challenge")]
