@@ -63,7 +63,8 @@ def check(entry, msgstr, problems, form=""):
     s_end, t_end = source.rstrip()[-1:], msgstr.rstrip()[-1:]
     if (s_end in FINAL or t_end in FINAL) and s_end != t_end:
         problems.append(f"final punctuation {s_end!r} != {t_end!r}: {where}")
-    plain = text_without_tags(msgstr)
+    # '(")' names the character itself (tag widget help text), it is not a quotation.
+    plain = text_without_tags(msgstr).replace('(")', "")
     if re.search(r"(^|[\s(])['\"]|['\"]($|[\s.,:;!?)])", plain):
         problems.append(f"straight quotes in text (use «»): {where}")
     if "..." in msgstr:
