@@ -114,6 +114,9 @@ def build(site_packages, packages, domain):
     po.metadata = {
         "Project-Id-Version": "Viedie ciemi: Wagtail (%s)" % domain,
         "Report-Msgid-Bugs-To": "",
+        "POT-Creation-Date": "2026-08-25 00:00+0000",
+        "PO-Revision-Date": "2026-08-25 00:00+0000",
+        "Last-Translator": "Viedie ciemi",
         "Language-Team": "Latvian",
         "Language": "lv",
         "MIME-Version": "1.0",
