@@ -19,11 +19,28 @@ import polib
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DIR = os.path.join(HERE, "..", "wagtail", "lv", "LC_MESSAGES")
-FIXES_JSON = os.path.join(HERE, "..", "wagtail", "fixes.json")
 
 
 def load(domain):
     return polib.pofile(os.path.join(DIR, domain + ".po"), wrapwidth=79)
+
+
+REASONS_PY = os.path.join(HERE, "wagtail_fix_reasons.py")
+
+
+def load_reasons():
+    ns = {}
+    if os.path.exists(REASONS_PY):
+        exec(open(REASONS_PY, encoding="utf-8").read(), ns)
+    return ns.get("REASONS", {})
+
+
+def save_reasons(reasons):
+    import pprint
+
+    head = open(REASONS_PY, encoding="utf-8").read().split("REASONS = ")[0]
+    with open(REASONS_PY, "w", encoding="utf-8") as f:
+        f.write(head + "REASONS = " + pprint.pformat(reasons, width=100) + "\n")
 
 
 def esc(s):
@@ -58,7 +75,7 @@ def placeholders(s):
 def apply(domain, path):
     po = load(domain)
     entries = list(po)
-    fixes = json.load(open(FIXES_JSON)) if os.path.exists(FIXES_JSON) else {}
+    fixes = {k: {"why": v} for k, v in load_reasons().items()}
     reasons = {}
     trans = {}
     accept = set()
@@ -120,14 +137,22 @@ def apply(domain, path):
                 "why": reasons.get(n, fixes.get(fkey, {}).get("why", "")),
                 "package": e.tcomment.replace("upstream lv (", "").rstrip(")") if e.tcomment else "",
             }
-        elif fkey in fixes and n in reasons:
-            fixes[fkey]["why"] = reasons[n]; fixes[fkey]["ours"] = new_repr
+        elif n in reasons:
+            fixes.setdefault(fkey, {"domain": domain, "msgctxt": e.msgctxt, "msgid": e.msgid})
+            fixes[fkey]["why"] = reasons[n]
+            fixes[fkey]["ours"] = new_repr
         elif fkey in fixes:
             fixes[fkey]["ours"] = new_repr
         if "fuzzy" in e.flags:
             e.flags.remove("fuzzy")
+    for n, why in reasons.items():
+        if n not in trans:
+            e = entries[n]
+            fkey = "%s|%s|%s" % (domain, e.msgctxt or "", e.msgid)
+            fixes.setdefault(fkey, {"domain": domain, "msgctxt": e.msgctxt, "msgid": e.msgid})
+            fixes[fkey]["why"] = why
     po.save()
-    json.dump(fixes, open(FIXES_JSON, "w"), ensure_ascii=False, indent=1, sort_keys=True)
+    save_reasons({k: v["why"] for k, v in fixes.items() if v.get("why")})
     done = sum(1 for e in po if e.translated())
     print("applied %d; %s: %d/%d translated, %d fuzzy" % (
         len(trans), domain, done, len(po), sum(1 for e in po if "fuzzy" in e.flags)))

@@ -99,7 +99,8 @@ def build(site_packages, packages, domain):
                     n.msgstr = old.msgstr
                 if "fuzzy" in old.flags:
                     n.flags.append("fuzzy")
-                n.tcomment = old.tcomment
+                if "fuzzy" in old.flags or not (old.tcomment or "").startswith("upstream lv"):
+                    n.tcomment = old.tcomment
             elif up is not None:
                 if e.msgid_plural:
                     n.msgstr_plural = {i: up.msgstr_plural.get(i, "") for i in range(3)}
