@@ -39,7 +39,7 @@ REASONS = {'djangojs||Alt text': 'terminology: alt text → alternatīvais tekst
  "django||Added the '%(restriction)s' view restriction": 'one term for view restriction; quotation '
                                                          'marks of the source lost',
  'django||Added view restriction': 'typo "PIevienots"',
- 'django||All': 'the filter option means all redirects ("visas"), not "everything" ("viss")',
+ 'django||All': '"Viss" means "everything"; the filter option is "all (types)"',
  'django||Alt text': 'terminology: alt text → alternatīvais teksts ("Alt teksts" is not Latvian)',
  'django||Are you sure you want to delete this group?': '"esat drošs" is masculine and a calque of '
                                                         '"are you sure"; the project\'s wording is '
@@ -52,13 +52,17 @@ REASONS = {'djangojs||Alt text': 'terminology: alt text → alternatīvais tekst
  'django||Choose a different root page': 'English "root" left in quotes; root page → "saknes lapa"',
  'django||Choose a root page': 'English "root" left in quotes; root page → "saknes lapa"',
  'django||Choose another %(object)s': '"citu %(object)s" needs the model name in the accusative; '
-                                      'fixed noun "ierakstu" + colon',
+                                      'fixed noun "ierakstu"',
  'django||Choose another document': 'full stop not in the source (a button)',
  'django||Choose from popular search terms': '"izvēlēties starp" is a calque; "izvēlēties no"',
- 'django||Create alias': 'inconsistent with the admin catalogue\'s "Aizstājējlapa" and with the '
-                         'other log entries ("aizstājlapa" vs "aizstājējlapa")',
+ 'django||Create alias': "one term for a page alias across Wagtail's catalogues (upstream mixes "
+                         '"aizstājlapa" and "aizstājējlapa"); "spoguļlapa" (a page that mirrors '
+                         "another) as in the project's admin catalogue",
+ 'django||Created an alias': 'one term for a page alias across Wagtail\'s catalogues: "spoguļlapa" '
+                             '(a page that mirrors another)',
  'django||Created an alias of %(title)s': '"Izveidota %(title)s aizstājējlapa" puts an '
-                                          'uninflectable title in a genitive slot',
+                                          'uninflectable title in a genitive slot; one term for a '
+                                          'page alias ("spoguļlapa")',
  'django||Default?': '"Pēc noklusējuma?" means "by default?"; the column says whether the site is '
                      'the default site',
  'django||Delete %(query)s': 'the interpolated search term is a quoted phrase, not an inflectable '
@@ -75,7 +79,7 @@ REASONS = {'djangojs||Alt text': 'terminology: alt text → alternatīvais tekst
  'django||Edit': 'terminology: edit → rediģēt ("labot" means correct/fix)',
  'django||Edit any page': 'terminology: edit → rediģēt',
  'django||Edit this %(object)s': 'terminology: edit → rediģēt; the model name cannot be inflected '
-                                 '("šo %(object)s")',
+                                 '("šo %(object)s"): fixed noun "ierakstu"',
  'django||Edit this document': 'terminology: edit → rediģēt',
  'django||Edit this image': 'terminology: edit → rediģēt',
  'django||Edited': 'terminology: edit → rediģēt ("labots" means corrected)',
@@ -102,6 +106,8 @@ REASONS = {'djangojs||Alt text': 'terminology: alt text → alternatīvais tekst
  "django||Group '%(object)s' deleted.": 'Latvian quotation marks «…»',
  "django||Group '%(object)s' updated.": '"atjaunota" means restored; updated → "atjaunināta"; '
                                         'Latvian quotation marks',
+ 'django||Home': 'the breadcrumb leads to the admin dashboard, not to a home page; same word as '
+                 'the admin catalogue',
  "django||Image '%(image_title)s' added.": 'Latvian quotation marks «…»',
  "django||Image '%(image_title)s' deleted.": 'Latvian quotation marks «…»',
  "django||Image '%(image_title)s' updated.": '"atjaunots" means restored; updated → "atjaunināts"; '
@@ -194,7 +200,8 @@ REASONS = {'djangojs||Alt text': 'terminology: alt text → alternatīvais tekst
  'django||Submissions of %(form_title)s': 'the uninflectable title was put in a genitive slot '
                                           '("%(form_title)s iesniegumi")',
  'django||Submit for moderation': 'terminology: moderation → pārskatīšana ("moderācija")',
- 'django||Submit to %(workflow_name)s': '"iesniegt uz" is a calque; dative "iesniegt darbplūsmai"',
+ 'django||Submit to %(workflow_name)s': '"iesniegt uz" is a calque; same wording as the admin '
+                                        'catalogue',
  'django||The descriptive text displayed underneath a headline in search engine results.': 'misspelt '
                                                                                            '"mēklētājprogrammās"',
  'django||The name of the page as it will appear in URLs e.g http://domain.com/blog/[my-slug]/': '"t. '
