@@ -83,7 +83,7 @@ def main():
                 md(v["ours"]).replace("|", "\\|"), v["why"].replace("|", "\\|")))
         out.append("")
     out.append(UNTRANSLATED)
-    open(FIXES_MD, "w").write("\n".join(out))
+    open(FIXES_MD, "w").write("\n".join(out).rstrip("\n") + "\n")
     print("%d fixes written" % len(rows))
     for m in missing:
         print("NO REASON:", m, file=sys.stderr)
@@ -105,6 +105,14 @@ Nothing: every msgid of both catalogues has a Latvian translation.
   ("Dzēst %(counter)s attēlu"), otherwise 21 items would read "1".
   Confirmation questions without a number ("Are you sure you want to delete
   this image?") keep the singular in form [0].
+* Django merges every catalogue of a domain into one, so a msgid that is also
+  in the wagtail/admin override catalogue (`locale/upstream/wagtail-admin/`)
+  gets the translation of whichever directory comes first in LOCALE_PATHS.
+  Where the wording differs only in style we use the admin catalogue's words;
+  three differ in meaning because the contexts differ: `Filter` (ours: the
+  noun "Filtrs", a rendition filter field in the image URL generator),
+  `Preview` (ours: the noun "Priekšskatījums", a heading) and `URL` (ours:
+  "URL"; upstream's "Adrese" is ambiguous).
 """
 
 if __name__ == "__main__":
