@@ -68,7 +68,12 @@ def catalogues():
             [wl / "locale/en/LC_MESSAGES/djangojs.po"],
             [wl / "locale/lv/LC_MESSAGES/djangojs.po"],
         ),
-        UPSTREAM / "django/lv/LC_MESSAGES/django.po": (django_lv, django_lv),
+        # django-taggit's strings reach every tags field of the admin ("A comma-separated
+        # list of tags."); it has no Latvian of its own, so it is covered here too.
+        UPSTREAM / "django/lv/LC_MESSAGES/django.po": (
+            [*django_lv, sp / "taggit/locale/en/LC_MESSAGES/django.po"],
+            django_lv,
+        ),
     }
 
 
@@ -126,7 +131,10 @@ def sync(target, templates, upstream_lv):
                 continue
             k = key(e)
             package = template.relative_to(site_packages()).parents[3].as_posix()
-            refs = [(f"{package}/{f}", n) for f, n in e.occurrences]
+            refs = [
+                (f if f.startswith(package + "/") else f"{package}/{f}", n)
+                for f, n in e.occurrences
+            ]
             if k in seen:
                 seen[k].occurrences.extend(refs)
                 continue
