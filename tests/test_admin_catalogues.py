@@ -81,7 +81,7 @@ CATALOGUES = {
 text, plural_text = translation.gettext, translation.ngettext
 
 # msgids that need no Latvian translation, with the reason: a msgid, or (msgctxt, msgid).
-# Each one is left out of the count (and must then not be counted as missing either).
+# They are taken out of the count: neither wanted nor missing.
 EXCEPTIONS: dict[str | tuple[str, str], str] = {}
 
 
