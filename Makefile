@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install browser lucene test test-postgres lint messages content editor bench bench-api clean
+.PHONY: help run install browser lucene test test-postgres lint messages messages-check content editor bench bench-api clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -58,9 +58,16 @@ lint: $(STAMP) ## check the code with ruff
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
-messages: $(STAMP) ## update and compile the interface translations in locale/
-	$(MANAGE) makemessages --locale lv --locale en --ignore '.venv/*' --no-obsolete --add-location file
+# makemessages writes only into locale/ (the first of LOCALE_PATHS, and the only locale
+# folder it finds); locale/upstream/ holds the hand-made overrides of Wagtail, wagtail-localize
+# and Django (see locale/README.md) and is never written by it. compilemessages compiles them all.
+messages: $(STAMP) ## update the project's catalogue in locale/, compile every catalogue
+	$(MANAGE) makemessages --locale lv --locale en --ignore '.venv/*' --ignore 'locale/upstream/*' \
+	  --no-obsolete --add-location file
 	$(MANAGE) compilemessages --ignore '.venv/*'
+
+messages-check: $(STAMP) ## check the catalogues: coverage, staleness, plural forms, placeholders
+	$(BIN)/python -m pytest tests/test_admin_catalogues.py -q
 
 editor: $(STAMP) ## make a local editor account with a new password
 	$(MANAGE) ensure_editor --reset

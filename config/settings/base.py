@@ -156,7 +156,13 @@ AUTH_PASSWORD_VALIDATORS = [
 # Languages: Latvian is the source language and the default, English the translation.
 LANGUAGE_CODE = "lv"
 LANGUAGES = [("lv", "Latviešu"), ("en", "English")]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+LOCALE_PATHS = [
+    BASE_DIR / "locale",  # the project's own catalogue: the first entry wins
+    BASE_DIR / "locale/upstream/wagtail-admin",
+    BASE_DIR / "locale/upstream/wagtail",
+    BASE_DIR / "locale/upstream/wagtail-localize",
+    BASE_DIR / "locale/upstream/django",
+]
 TIME_ZONE = "Europe/Riga"
 USE_I18N = True
 USE_TZ = True
