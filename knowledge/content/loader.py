@@ -12,6 +12,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from wagtail.documents import get_document_model
 from wagtail.models import Locale, Page, Site
+from wagtail_localize.models import TranslationSource
 
 from knowledge.core.content import LANGUAGES, NAMESPACE, block_id, localised
 from knowledge.guide.models import GlossaryPage
@@ -20,6 +21,7 @@ from knowledge.stories.themes import Theme
 from .markdown import check_links, markdown_to_html, split_body, to_wagtail_html
 from .models import LoadedContent
 from .schema import PAGE_MAPPINGS, SNIPPET_MAPPINGS, ContentError, read_content
+from .translations import Alignment, record_translation
 
 LOADER_VERSION = "1"
 
@@ -39,6 +41,7 @@ class Report:
     updated: list = field(default_factory=list)
     kept: list = field(default_factory=list)
     unchanged: int = 0
+    alignment: Alignment = field(default_factory=Alignment)
 
     @property
     def changed(self):
@@ -52,6 +55,8 @@ class ContentLoader:
         self.root = Path(root)
         self.overwrite = overwrite
         self.report = Report()
+        # (kind, key) of the items written in this run, in either language.
+        self.written = set()
 
     def run(self):
         self.pages, self.snippets, self.themes = read_content(self.root)
@@ -75,6 +80,7 @@ class ContentLoader:
                 for item in self.snippets.get(kind, {}).values():
                     self.load_snippet(item)
             self.load_pages()
+            self.record_translations()
         return self.report
 
     # Themes and snippets -----------------------------------------------------------------
@@ -120,6 +126,7 @@ class ContentLoader:
                 obj = model(translation_key=tkey, locale=locale, **values)
                 obj.save()
                 self.report.created.append(label)
+                self.written.add((item.kind, item.key))
             else:
                 edited = state is None or self.snippet_state(obj, values) != state.state_digest
                 if state and not edited and state.source_digest == source_digest:
@@ -134,6 +141,7 @@ class ContentLoader:
                     setattr(obj, name, value)
                 obj.save()
                 self.report.updated.append(label)
+                self.written.add((item.kind, item.key))
             obj.refresh_from_db()
             LoadedContent.objects.update_or_create(
                 object_type=item.kind,
@@ -259,7 +267,7 @@ class ContentLoader:
             return []
         blocks = []
         for index, (kind, chunk) in enumerate(split_body(text)):
-            bid = block_id(item.key, lang, field_name, index)
+            bid = block_id(item.key, field_name, index)
             if kind == "heading":
                 blocks.append({"type": "heading", "value": chunk, "id": bid})
             elif kind == "quote":
@@ -312,7 +320,7 @@ class ContentLoader:
             else [
                 {
                     "type": "source",
-                    "id": block_id(item.key, lang, "src", i),
+                    "id": block_id(item.key, "src", i),
                     "value": {
                         "source": self.objects[("sources", entry["source"], lang)].pk,
                         "locator": entry["locator"][lang] if entry["locator"] else "",
@@ -372,9 +380,34 @@ class ContentLoader:
             page.themes.set([self.theme_objects[key] for key in themes])
         revision = page.save_revision(log_action=True)
         revision.publish()
+        self.written.add(("page", item.key))
         LoadedContent.objects.update_or_create(
             object_type="page",
             translation_key=tkey,
             language_code=lang,
             defaults={"source_digest": source_digest, "revision_id": revision.pk},
         )
+
+    # Translations ------------------------------------------------------------------------
+
+    def record_translations(self):
+        """Each English item as the wagtail-localize translation of its Latvian one, where
+        either was written now or none is recorded yet (a second run changes nothing)."""
+        pairs = [
+            ((kind, key), self.objects[(kind, key, "lv")], self.objects[(kind, key, "en")])
+            for kind, items in self.snippets.items()
+            for key in items
+        ] + [
+            (("page", key), self.page_objects[(key, "lv")], self.page_objects[(key, "en")])
+            for key in self.pages
+        ]
+        recorded = set(
+            TranslationSource.objects.filter(locale=self.locales["lv"]).values_list(
+                "object_id", flat=True
+            )
+        )
+        for identity, latvian, english in pairs:
+            if identity in self.written or latvian.translation_key not in recorded:
+                if isinstance(latvian, Page):
+                    latvian, english = latvian.specific, english.specific
+                record_translation(latvian, english, self.report.alignment)

@@ -45,7 +45,8 @@ def choices_of(model, field_name):
 
 
 def block_id(*parts):
-    """A stable id for a stream block made from content: the same file gives the same id."""
+    """A stable id for a stream block made from content: the same file gives the same id, and
+    the block in the other language the same id (wagtail-localize finds translations by it)."""
     return str(uuid.uuid5(NAMESPACE, ":".join(str(p) for p in parts)))
 
 

@@ -79,7 +79,7 @@ def criterion_values(loader, item, lang):
         "title": data["title"],
         "description": data.get("description", ""),
         "points": [
-            {"type": "point", "value": text, "id": block_id(item.key, lang, "points", i)}
+            {"type": "point", "value": text, "id": block_id(item.key, "points", i)}
             for i, text in enumerate(data.get("points", []))
         ],
         "source_id": loader.objects[("sources", source, lang)].pk if source else None,
@@ -104,13 +104,13 @@ def challenge_values(loader, item, lang):
         "solutions": [
             {
                 "type": "solution",
-                "id": block_id(item.key, lang, "sol", i),
+                "id": block_id(item.key, "sol", i),
                 "value": {"kind": sol["kind"], "text": sol[lang]},
             }
             for i, sol in enumerate(item.checked.get("solutions", []))
         ],
         "causes": [
-            {"type": "cause", "value": text, "id": block_id(item.key, lang, "cause", i)}
+            {"type": "cause", "value": text, "id": block_id(item.key, "cause", i)}
             for i, text in enumerate(data.get("causes", []))
         ],
         "group": data.get("group", "table"),

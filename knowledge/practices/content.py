@@ -26,7 +26,7 @@ def practice_values(loader, item, lang, draft):
     return {
         "country": item.checked["country"],
         "key_figures": [
-            {"type": "figure", "id": block_id(item.key, lang, "fig", i), "value": fig}
+            {"type": "figure", "id": block_id(item.key, "fig", i), "value": fig}
             for i, fig in enumerate(one.get("key_figures", []))
         ],
     }

@@ -20,7 +20,7 @@ def roadmap_values(loader, item, lang, draft):
     one = localised(item.checked, lang)
     return {
         name: [
-            {"type": block, "id": block_id(item.key, lang, name, i), "value": entry}
+            {"type": block, "id": block_id(item.key, name, i), "value": entry}
             for i, entry in enumerate(one.get(name, []))
         ]
         for name, block in STREAMS
@@ -40,7 +40,7 @@ def step_values(loader, item, lang, draft):
         else [
             {
                 "type": "tool",
-                "id": block_id(item.key, lang, "tool", i),
+                "id": block_id(item.key, "tool", i),
                 "value": {
                     "title": tool["title"][lang],
                     "description": tool["description"][lang] if tool["description"] else "",

@@ -40,3 +40,12 @@ class Command(BaseCommand):
                 f"{len(report.kept)} kept as edited, {report.unchanged} unchanged."
             )
         )
+        alignment = report.alignment
+        if alignment.segments:
+            self.stdout.write(
+                f"Translations: {alignment.translated} of {alignment.segments} Latvian segments "
+                "recorded with their English text."
+            )
+        if options["verbosity"] > 1:
+            for place in alignment.mismatched:
+                self.stdout.write(f"  not aligned (left for the translator): {place}")
