@@ -9,6 +9,7 @@ from operator import attrgetter
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
 from wagtail.models import Page
@@ -21,6 +22,16 @@ from search.text import plain_text
 from .api_schema import HTML, STRING, nullable, obj, stream
 from .blocks import BodyBlock, SourceReferenceBlock
 from .fields import APIField
+
+
+def linked_keys(links, target):
+    """The translation keys of the objects a page's inline links point at.
+
+    Saved, this is a subquery; in a preview the page is an unsaved copy whose links live in
+    memory (modelcluster), where a subquery cannot go, so the keys are read from the objects."""
+    if isinstance(links.all(), FakeQuerySet):
+        return [getattr(link, target).translation_key for link in links.all()]
+    return links.values(f"{target}__translation_key")
 
 
 def in_locale(model, keys, locale_id):

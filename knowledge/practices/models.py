@@ -15,7 +15,13 @@ from knowledge.core.api_schema import COUNTRY, STRING, obj, stream
 from knowledge.core.blocks import KeyFigureBlock
 from knowledge.core.countries import COUNTRY_CHOICES
 from knowledge.core.fields import APIField
-from knowledge.core.models import KnowledgePage, SectionIndexMixin, in_locale, with_sources
+from knowledge.core.models import (
+    KnowledgePage,
+    SectionIndexMixin,
+    in_locale,
+    linked_keys,
+    with_sources,
+)
 from knowledge.core.snippets import Snippet
 from knowledge.roadmap.models import IllustratesStepsMixin, RoadmapStepPage
 from search.text import plain_text
@@ -129,7 +135,7 @@ class CountryPracticePage(IllustratesStepsMixin, KnowledgePage):
         return context
 
     def linked_lags(self):
-        keys = self.lag_links.values("lag__translation_key")
+        keys = linked_keys(self.lag_links, "lag")
         return in_locale(LocalActionGroup, keys, self.locale_id).order_by("name")
 
 

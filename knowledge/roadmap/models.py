@@ -13,7 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from knowledge.core.api_schema import HTML, INTEGER, STRING, TITLED_TEXT, nullable, obj, stream
 from knowledge.core.blocks import RICH_TEXT_FEATURES, TitledTextBlock, ToolBlock
 from knowledge.core.fields import APIField
-from knowledge.core.models import KnowledgePage, in_locale, with_sources
+from knowledge.core.models import KnowledgePage, in_locale, linked_keys, with_sources
 from search.text import plain_text
 
 
@@ -184,5 +184,5 @@ class IllustratesStepsMixin:
     def linked_steps(self):
         if hasattr(self, "prefetched_steps"):  # see prefetch_for_api
             return self.prefetched_steps
-        keys = self.roadmap_step_links.values("step__translation_key")
+        keys = linked_keys(self.roadmap_step_links, "step")
         return in_locale(RoadmapStepPage, keys, self.locale_id).order_by("step_number")

@@ -4,7 +4,6 @@ themes, challenges and roadmap steps, and the page that tells partner sites how 
 The same stories reach partners through filters.py (one StoryFilter), feeds.py, data.py (open
 data), embed.py (the widget) and serializers.py (their API fields)."""
 
-from operator import attrgetter
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
@@ -31,7 +30,13 @@ from knowledge.core.api_schema import (
 )
 from knowledge.core.countries import COUNTRY_CHOICES
 from knowledge.core.fields import APIField
-from knowledge.core.models import KnowledgePage, in_locale, linked_in_own_locale, with_sources
+from knowledge.core.models import (
+    KnowledgePage,
+    in_locale,
+    linked_in_own_locale,
+    linked_keys,
+    with_sources,
+)
 from knowledge.guide.snippets import Challenge
 from knowledge.practices.models import LocalActionGroup
 from knowledge.roadmap.models import IllustratesStepsMixin, RoadmapStepPage
@@ -317,7 +322,10 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
         tagged = self.tagged_themes.all()
         if "tagged_themes" not in getattr(self, "_prefetched_objects_cache", {}):
             tagged = tagged.select_related("tag")
-        return [item.tag for item in sorted(tagged, key=attrgetter("pk"))]
+        # In a preview the tags are unsaved (no pk yet): they come last, in the order given.
+        return [
+            item.tag for item in sorted(tagged, key=lambda item: (item.pk is None, item.pk or 0))
+        ]
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -328,7 +336,7 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
     def linked_challenges(self):
         if hasattr(self, "prefetched_challenges"):  # see prefetch_for_api
             return self.prefetched_challenges
-        keys = self.challenge_links.values("challenge__translation_key")
+        keys = linked_keys(self.challenge_links, "challenge")
         return in_locale(Challenge, keys, self.locale_id).order_by("sort_order")
 
     @property
