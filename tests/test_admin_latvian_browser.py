@@ -12,10 +12,10 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
+from knowledge.models.pages import GoodPracticeStory, StoryIndexPage
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
-from knowledge.models.pages import GoodPracticeStory, StoryIndexPage
 from tests.browser import in_browser, needs_chromium
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser, needs_chromium]

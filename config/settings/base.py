@@ -169,6 +169,9 @@ USE_TZ = True
 LANGUAGE_COOKIE_NAME = "viedie_ciemi_language"
 
 WAGTAIL_I18N_ENABLED = True
+# A page submitted for translation starts as a draft in the other language, never live with
+# the source language's text: a translator publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Viedie ciemi"

@@ -22,6 +22,7 @@ from search.text import plain_text
 from .api_schema import HTML, STRING, nullable, obj, stream
 from .blocks import BodyBlock, SourceReferenceBlock
 from .fields import APIField
+from .translation import source_if_outdated
 
 
 def linked_keys(links, target):
@@ -120,6 +121,7 @@ class KnowledgePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        context["outdated_source"] = source_if_outdated(self)
         return context
 
 

@@ -4,7 +4,6 @@ themes, challenges and roadmap steps, and the page that tells partner sites how 
 The same stories reach partners through filters.py (one StoryFilter), feeds.py, data.py (open
 data), embed.py (the widget) and serializers.py (their API fields)."""
 
-
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import models
 from django.db.models import prefetch_related_objects
