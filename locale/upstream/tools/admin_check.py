@@ -8,7 +8,6 @@ that differ from the msgid, sentence-final punctuation that differs, plural entr
 forms, straight quotes in running text, and words outside the project's terminology.
 Exits 1 if it finds anything.
 """
-
 import pathlib
 import re
 import sys
@@ -51,9 +50,7 @@ def check(entry, msgstr, problems, form=""):
         problems.append(f"untranslated: {where}")
         return
     source = entry.msgid_plural if form and form != "[0]" and entry.msgid_plural else entry.msgid
-    ph_src = sorted(
-        set(PLACEHOLDER.findall(entry.msgid)) | set(PLACEHOLDER.findall(entry.msgid_plural or ""))
-    )
+    ph_src = sorted(set(PLACEHOLDER.findall(entry.msgid)) | set(PLACEHOLDER.findall(entry.msgid_plural or "")))
     ph_dst = sorted(set(PLACEHOLDER.findall(msgstr)))
     if entry.msgid_plural:
         extra = set(ph_dst) - set(ph_src)

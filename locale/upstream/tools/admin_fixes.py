@@ -6,7 +6,6 @@ that this catalogue changes, with the reason.
 admin_fix_reasons.py beside it defines R = {index: reason}, the index being the entry's position
 in the English template; the script stops if a changed string has no reason.
 """
-
 import pathlib
 import runpy
 import sys
@@ -82,11 +81,7 @@ def show(v):
 def main():
     reasons = runpy.run_path(str(HERE / "admin_fix_reasons.py"))["R"]
     en = polib.pofile(str(LOCALE / "en/LC_MESSAGES/django.po"))
-    up = {
-        (e.msgctxt, e.msgid): e
-        for e in polib.pofile(str(LOCALE / "lv/LC_MESSAGES/django.po"))
-        if e.translated()
-    }
+    up = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(LOCALE / "lv/LC_MESSAGES/django.po")) if e.translated()}
     ours = {(e.msgctxt, e.msgid): e for e in polib.pofile(str(PO))}
     rows, missing = [], []
     translated = 0
@@ -101,23 +96,12 @@ def main():
             missing.append(i)
             continue
         msgid = e.msgid + (f" / {e.msgid_plural}" if e.msgid_plural else "")
-        rows.append(
-            f"{len(rows) + 1}. **`{msgid}`**  \n   upstream: {show(forms(u))}  \n"
-            f"   ours: {show(f)}  \n   why: {reasons[i]}\n"
-        )
+        rows.append(f"{len(rows) + 1}. **`{msgid}`**  \n   upstream: {show(forms(u))}  \n"
+                    f"   ours: {show(f)}  \n   why: {reasons[i]}\n")
     if missing:
         sys.exit(f"no reason for entries {missing}")
-    text = (
-        HEADER.format(
-            version=wagtail.__version__,
-            translated=translated,
-            total=len(en),
-            upstream=len(up),
-            changed=len(rows),
-        )
-        + "\n"
-        + "\n".join(rows)
-    )
+    text = HEADER.format(version=wagtail.__version__, translated=translated, total=len(en),
+                         upstream=len(up), changed=len(rows)) + "\n" + "\n".join(rows)
     OUT.write_text(text, encoding="utf-8")
     print(f"{OUT}: {len(rows)} fixes")
 

@@ -10,7 +10,7 @@ Batch file lines (entry numbers as printed by ``dump``):
   N ok                                (keep the upstream lv as it is)
   N ! why the upstream lv was wrong   (recorded in FIXES.md by ``apply``)
 """
-
+import json
 import os
 import re
 import sys
@@ -52,14 +52,8 @@ def dump(domain, a, b):
     for i, e in enumerate(po):
         if not (a <= i < b):
             continue
-        print(
-            "### %d%s%s"
-            % (
-                i,
-                " [ctx=%s]" % e.msgctxt if e.msgctxt else "",
-                " FUZZY" if "fuzzy" in e.flags else "",
-            )
-        )
+        print("### %d%s%s" % (i, " [ctx=%s]" % e.msgctxt if e.msgctxt else "",
+                              " FUZZY" if "fuzzy" in e.flags else ""))
         print("EN:", esc(e.msgid))
         if e.msgid_plural:
             print("PL:", esc(e.msgid_plural))
@@ -113,16 +107,12 @@ def apply(domain, path):
         if e.msgid_plural:
             forms = [f.strip() for f in text.split("||")]
             if len(forms) != 3:
-                print("need 3 forms:", n, e.msgid)
-                ok = False
-                continue
+                print("need 3 forms:", n, e.msgid); ok = False; continue
             old = [e.msgstr_plural.get(k, "") for k in range(3)]
             up_was = "fuzzy" in e.flags and any(old)
             e.msgstr_plural = {k: forms[k] for k in range(3)}
             for k, f in enumerate(forms):
-                if placeholders(f) != placeholders(e.msgid_plural) and placeholders(
-                    f
-                ) != placeholders(e.msgid):
+                if placeholders(f) != placeholders(e.msgid_plural) and placeholders(f) != placeholders(e.msgid):
                     print("placeholder mismatch", n, k, f)
             new_repr, old_repr = " || ".join(forms), " || ".join(old)
         else:
@@ -142,15 +132,10 @@ def apply(domain, path):
             if n not in reasons and fkey not in fixes:
                 print("FIX WITHOUT REASON:", n, repr(e.msgid), repr(old_repr), "->", repr(new_repr))
             fixes[fkey] = {
-                "domain": domain,
-                "msgctxt": e.msgctxt,
-                "msgid": e.msgid,
-                "upstream": old_repr,
-                "ours": new_repr,
+                "domain": domain, "msgctxt": e.msgctxt, "msgid": e.msgid,
+                "upstream": old_repr, "ours": new_repr,
                 "why": reasons.get(n, fixes.get(fkey, {}).get("why", "")),
-                "package": e.tcomment.replace("upstream lv (", "").rstrip(")")
-                if e.tcomment
-                else "",
+                "package": e.tcomment.replace("upstream lv (", "").rstrip(")") if e.tcomment else "",
             }
         elif n in reasons:
             fixes.setdefault(fkey, {"domain": domain, "msgctxt": e.msgctxt, "msgid": e.msgid})
@@ -169,10 +154,8 @@ def apply(domain, path):
     po.save()
     save_reasons({k: v["why"] for k, v in fixes.items() if v.get("why")})
     done = sum(1 for e in po if e.translated())
-    print(
-        "applied %d; %s: %d/%d translated, %d fuzzy"
-        % (len(trans), domain, done, len(po), sum(1 for e in po if "fuzzy" in e.flags))
-    )
+    print("applied %d; %s: %d/%d translated, %d fuzzy" % (
+        len(trans), domain, done, len(po), sum(1 for e in po if "fuzzy" in e.flags)))
 
 
 def check(domain):
@@ -181,9 +164,7 @@ def check(domain):
         if not e.translated():
             continue
         srcs = [e.msgid] + ([e.msgid_plural] if e.msgid_plural else [])
-        outs = (
-            [e.msgstr_plural[k] for k in sorted(e.msgstr_plural)] if e.msgid_plural else [e.msgstr]
-        )
+        outs = [e.msgstr_plural[k] for k in sorted(e.msgstr_plural)] if e.msgid_plural else [e.msgstr]
         for o in outs:
             if all(placeholders(o) != placeholders(s) for s in srcs):
                 print(i, "placeholders:", repr(e.msgid), repr(o))

@@ -14,7 +14,6 @@ locale/upstream/wagtail/lv/LC_MESSAGES/{django,djangojs}.po.
   flagged fuzzy, so that it is reviewed before it is used.
 * Entries no longer in any template are dropped.
 """
-
 import argparse
 import os
 import sys
@@ -128,7 +127,8 @@ def build(site_packages, packages, domain):
     }
     po.header = (
         "Latvian overrides for Wagtail's catalogues (%s domain), merged from\n"
-        "the packages' English templates; see locale/upstream/wagtail/FIXES.md." % domain
+        "the packages' English templates; see locale/upstream/wagtail/FIXES.md."
+        % domain
     )
     for k in order:
         po.append(merged[k])

@@ -7,7 +7,6 @@ Upstream strings are read from the installed packages' ``lv`` catalogues, so
 the list is always against what is installed.  A changed string without a
 reason is reported on stderr and makes the script exit non-zero.
 """
-
 import os
 import sys
 
@@ -35,7 +34,6 @@ def main():
 
     sp = os.path.dirname(os.path.dirname(wagtail.__file__))
     from wagtail_fix_reasons import REASONS as reasons
-
     rows = {}
     missing = []
     for domain, pkgs in (("django", PACKAGES), ("djangojs", JS_PACKAGES)):
@@ -57,9 +55,8 @@ def main():
                 why = reasons.get(fkey, "")
                 if not why:
                     missing.append((pkg, domain, up.msgid, a, b))
-                r = rows.setdefault(
-                    (domain, up.msgctxt, up.msgid, a), {"pkgs": [], "ours": b, "why": why}
-                )
+                r = rows.setdefault((domain, up.msgctxt, up.msgid, a), {
+                    "pkgs": [], "ours": b, "why": why})
                 r["pkgs"].append(pkg)
     out = [
         "# Fixes to Wagtail's Latvian translations",
@@ -79,20 +76,11 @@ def main():
         out.append("| package | msgid | upstream lv | ours | why |")
         out.append("|---|---|---|---|---|")
         for (d, ctx, msgid, up), v in sel:
-            pk = ", ".join(
-                p.replace("wagtail/", "").replace("contrib/", "") or p for p in v["pkgs"]
-            )
+            pk = ", ".join(p.replace("wagtail/", "").replace("contrib/", "") or p for p in v["pkgs"])
             mid = (("[%s] " % ctx) if ctx else "") + msgid
-            out.append(
-                "| %s | %s | %s | %s | %s |"
-                % (
-                    pk,
-                    md(mid).replace("|", "\\|"),
-                    md(up).replace("|", "\\|"),
-                    md(v["ours"]).replace("|", "\\|"),
-                    v["why"].replace("|", "\\|"),
-                )
-            )
+            out.append("| %s | %s | %s | %s | %s |" % (
+                pk, md(mid).replace("|", "\\|"), md(up).replace("|", "\\|"),
+                md(v["ours"]).replace("|", "\\|"), v["why"].replace("|", "\\|")))
         out.append("")
     out.append(UNTRANSLATED)
     open(FIXES_MD, "w").write("\n".join(out).rstrip("\n") + "\n")
