@@ -32,12 +32,8 @@ from knowledge.practices.models import (
     LocalActionGroup,
 )
 from knowledge.roadmap.models import RoadmapPage, RoadmapStepPage
-from knowledge.stories.models import (
-    GoodPracticeStory,
-    StoryChallenge,
-    StoryIndexPage,
-    StoryRoadmapStep,
-)
+from knowledge.stories.index import StoryIndexPage
+from knowledge.stories.models import GoodPracticeStory, StoryChallenge, StoryRoadmapStep
 from knowledge.stories.partners import PartnerPage
 from knowledge.stories.themes import StoryTheme, Theme
 

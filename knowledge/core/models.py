@@ -22,6 +22,7 @@ from search.text import plain_text
 from .api_schema import HTML, STRING, nullable, obj, stream
 from .blocks import BodyBlock, SourceReferenceBlock
 from .fields import APIField
+from .forms import KnowledgePageForm
 from .translation import source_if_outdated
 
 
@@ -63,6 +64,7 @@ class KnowledgePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    base_form_class = KnowledgePageForm
     source_panels = [FieldPanel("sources")]
     # The raw fields serve the admin's search; the public search and the API query the
     # pre-analysed terms (search/analysis.py), identical for every backend.
