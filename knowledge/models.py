@@ -2,7 +2,8 @@
 
 Each area keeps its own: core/ (base page, home, articles, snippet base), guide/ (concept guide
 and its snippets), roadmap/, practices/ (country practice, Local Action Groups), stories/
-(stories, themes, the partner page) and content/ (what the loader remembers)."""
+(stories, themes, the partner page), newsroom/ (the story form page and the stories sent
+through it) and content/ (what the loader remembers)."""
 
 from knowledge.content.models import LoadedContent
 from knowledge.core.models import HomePage, KnowledgePage, StandardPage
@@ -24,6 +25,8 @@ from knowledge.guide.snippets import (
     Source,
     Stakeholder,
 )
+from knowledge.newsroom.pages import StorySubmissionPage
+from knowledge.newsroom.submissions import StorySubmission
 from knowledge.practices.models import (
     CountryIndexPage,
     CountryPracticeLAG,
@@ -68,6 +71,8 @@ __all__ = [
     "StoryChallenge",
     "StoryIndexPage",
     "StoryRoadmapStep",
+    "StorySubmission",
+    "StorySubmissionPage",
     "StoryTheme",
     "Theme",
 ]

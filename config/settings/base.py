@@ -106,7 +106,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
             ],
             # The site's tags live with the site's core, not at the app's top level.
-            "libraries": {"site_tags": "knowledge.core.templatetags.site_tags"},
+            "libraries": {
+                "site_tags": "knowledge.core.templatetags.site_tags",
+                "newsroom_tags": "knowledge.newsroom.tags",
+            },
         },
     },
 ]
@@ -250,3 +253,13 @@ LOGGING = {
 }
 
 SITE_TITLE = _("Smart villages")
+
+# "Tell us your story" (knowledge/newsroom/): the editors' shared address (shown at the foot of
+# every page; the sender's confirmation is answered to it), how long a sender's name and e-mail
+# address are kept (the privacy page says 12 months), and the anti-spam limits: stories per
+# client per window, and the fewest seconds a person takes to fill in the form.
+EDITORS_EMAIL = env("EDITORS_EMAIL", "")
+SUBMISSION_RETENTION_DAYS = int(env("SUBMISSION_RETENTION_DAYS", "365"))
+SUBMISSION_RATE_LIMIT = int(env("SUBMISSION_RATE_LIMIT", "5"))
+SUBMISSION_RATE_WINDOW = int(env("SUBMISSION_RATE_WINDOW", "3600"))
+SUBMISSION_MIN_SECONDS = float(env("SUBMISSION_MIN_SECONDS", "5"))

@@ -13,3 +13,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Benchmarks and development commands, never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
+# The editors' address at the foot of every page (production: their shared mailbox).
+EDITORS_EMAIL = env("EDITORS_EMAIL", "redaktori@localhost")

@@ -35,3 +35,4 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Benchmarks and development commands, never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
+EDITORS_EMAIL = "redaktori@localhost"

@@ -27,6 +27,7 @@ from knowledge.core.content import (
 )
 from knowledge.core.countries import COUNTRY_CODES
 from knowledge.guide import content as guide
+from knowledge.newsroom import content as newsroom
 from knowledge.practices import content as practices
 from knowledge.roadmap import content as roadmap
 from knowledge.stories import content as stories
@@ -34,7 +35,7 @@ from knowledge.stories import content as stories
 from .files import ContentError, Mapping, read_yaml
 
 # The areas in the order their content is built: a later area's items may name an earlier's.
-AREAS = (core, guide, roadmap, practices, stories)
+AREAS = (core, guide, roadmap, practices, stories, newsroom)
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 

@@ -13,7 +13,8 @@ from .themes import Theme
 
 class StoryIndexPage(KnowledgePage):
     parent_page_types = ["knowledge.HomePage"]
-    subpage_types = ["knowledge.GoodPracticeStory"]
+    # The story form page ("Tell us your story") lives here too: knowledge/newsroom/.
+    subpage_types = ["knowledge.GoodPracticeStory", "knowledge.StorySubmissionPage"]
     content_panels = with_sources(KnowledgePage.content_panels)
     template = "stories/story_index_page.html"
     page_size = 12
