@@ -119,3 +119,8 @@ def say_when_a_translation_is_behind(request, page):
             _("Its translation (%(languages)s) was published before this page's last change.")
             % {"languages": ", ".join(t.locale.get_display_name() for t in behind)},
         )
+
+
+# The stories sent through the public form: their list, inspection and erasure live with the
+# newsroom (importing the module registers its viewset and permission policy).
+import knowledge.newsroom.admin  # noqa: E402, F401
