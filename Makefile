@@ -28,6 +28,8 @@ run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(STAMP) ## install, migrate, load the content and serve on 127.0.0.1:$PORT
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_content
+	$(MANAGE) setup_roles
+	$(MANAGE) send_queued_mail
 	$(MANAGE) ensure_editor --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 

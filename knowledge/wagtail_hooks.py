@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import knowledge.newsroom.admin  # noqa: F401  (the newsroom's admin: roles' page lists)
 from knowledge.core.reports import OutdatedTranslationsView
 from knowledge.core.translation import source_if_outdated
 from knowledge.models import (
