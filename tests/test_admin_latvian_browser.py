@@ -12,7 +12,7 @@ import re
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import override_settings
-from knowledge.models.pages import GoodPracticeStory, StoryIndexPage
+from knowledge.models import GoodPracticeStory, StoryIndexPage
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
