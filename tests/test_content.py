@@ -5,6 +5,7 @@ import shutil
 from pathlib import Path
 
 import pytest
+import yaml
 from django.core.management import CommandError, call_command
 from django.test import Client
 from wagtail.models import Page
@@ -241,3 +242,57 @@ def test_a_link_to_an_unknown_page_names_file_and_line(tmp_path):
     )
     with pytest.raises(CommandError, match=r"about.yaml, line \d+: link to unknown page"):
         call_command("load_content", "--path", str(copy))
+
+
+# The content files themselves ---------------------------------------------------------------
+# Rules a reader can check line by line in knowledge/content/ (the style sheet in its
+# README.md). Each test reads the files, not the database, and names the file that breaks it.
+
+
+def _yaml(path):
+    return yaml.safe_load(path.read_text(encoding="utf-8"))
+
+
+def _texts_of(value, language=None):
+    """Every (language, text) in a loaded YAML value: the strings under `lv` and `en` keys."""
+    if isinstance(value, dict):
+        for key, inner in value.items():
+            yield from _texts_of(inner, key if key in ("lv", "en") else language)
+    elif isinstance(value, list):
+        for inner in value:
+            yield from _texts_of(inner, language)
+    elif isinstance(value, str) and language:
+        yield language, value
+
+
+def content_texts(root=CONTENT):
+    """(file, language, text) for every Latvian and English text of the content: the lv/en
+    values of the YAML files and the Markdown templates (`name.lv.md`, `name.en.md`)."""
+    for path in sorted(root.rglob("*.yaml")):
+        for language, text in _texts_of(_yaml(path)):
+            yield path.relative_to(root), language, text
+    for path in sorted((root / "files").glob("*.md")):
+        yield path.relative_to(root), path.name.split(".")[-2], path.read_text(encoding="utf-8")
+
+
+def stories(root=CONTENT):
+    return {path.name: _yaml(path) for path in sorted((root / "pages").glob("story-*.yaml"))}
+
+
+PROJECT_NUMBER = re.compile(r"\b\d{2}-\d{2}-[A-Z]\d{3}\.\d{4}-\d{6}\b")
+
+
+def test_a_joint_projects_budget_is_on_one_story_only(root=CONTENT):
+    """One project told in several stories (Engure and Pape) keeps its amount on one story,
+    the lead partner's, so that every sum (API, CSV, map) counts it once."""
+    funded = {}
+    for name, data in stories(root).items():
+        if data.get("funding_amount") is None:
+            continue
+        key = (data.get("period_start"), data.get("period_end"), data["funding_amount"])
+        assert key not in funded, f"{name} repeats the budget of {funded[key]}"
+        funded[key] = name
+        for number in set(PROJECT_NUMBER.findall(str(data.get("body")))):
+            assert number not in funded, f"{name} repeats the budget of {funded[number]}"
+            funded[number] = name
+    assert funded, "no story carries a budget"
