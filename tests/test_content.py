@@ -296,3 +296,19 @@ def test_a_joint_projects_budget_is_on_one_story_only(root=CONTENT):
             assert number not in funded, f"{name} repeats the budget of {funded[number]}"
             funded[number] = name
     assert funded, "no story carries a budget"
+
+
+# Organisational mailboxes a page may give (a LAG's or an agency's general address, taken
+# from a source). None of the five sources gives one, so the list is empty: a person's work
+# address (name@organisation.lv) is personal data and never belongs on the site.
+ORGANISATION_MAILBOXES: set[str] = set()
+E_MAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+PHONE = re.compile(r"(?:\+371[\s-]?)?\b[26]\d{7}\b")
+
+
+def test_no_personal_e_mail_address_or_phone_number(root=CONTENT):
+    for file, language, text in content_texts(root):
+        for address in E_MAIL.findall(text):
+            assert address.lower() in ORGANISATION_MAILBOXES, f"{file} ({language}): {address}"
+        assert "mailto:" not in text, f"{file} ({language}) links to a mailbox"
+        assert not PHONE.search(text), f"{file} ({language}): {PHONE.search(text).group()}"
