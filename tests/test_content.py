@@ -312,3 +312,28 @@ def test_no_personal_e_mail_address_or_phone_number(root=CONTENT):
             assert address.lower() in ORGANISATION_MAILBOXES, f"{file} ({language}): {address}"
         assert "mailto:" not in text, f"{file} ({language}) links to a mailbox"
         assert not PHONE.search(text), f"{file} ({language}): {PHONE.search(text).group()}"
+
+
+EDITORS_NOTE = {
+    "lv": ("## Redakcijas piezīme", {"place": "**vieta**", "map": "**kartes punkts**",
+                                     "status": "**statuss**", "municipality": "**novads**"}),
+    "en": ("## Editors' note", {"place": "**place**", "map": "**map point**",
+                                "status": "**status**", "municipality": "**municipality**"}),
+}
+
+
+def test_every_story_names_what_the_editors_added(root=CONTENT):
+    """A story's municipality, map point and status are the editors' own (no source gives
+    them): each story ends with a note that says so, in both languages."""
+    for name, data in stories(root).items():
+        for language, (heading, words) in EDITORS_NOTE.items():
+            body = data["body"][language]
+            assert heading in body, f"{name} ({language}) has no '{heading}'"
+            note = body.split(heading, 1)[1]
+            assert words["status"] in note, f"{name} ({language}): status not marked"
+            if data.get("latitude") is not None:
+                assert words["map"] in note, f"{name} ({language}): map point not marked"
+            if data.get("municipality"):
+                assert words["municipality"] in note or words["place"] in note, (
+                    f"{name} ({language}): municipality not marked"
+                )
