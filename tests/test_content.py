@@ -337,3 +337,19 @@ def test_every_story_names_what_the_editors_added(root=CONTENT):
                 assert words["municipality"] in note or words["place"] in note, (
                     f"{name} ({language}): municipality not marked"
                 )
+
+
+def test_the_definitions_quoted_parts_are_its_own_words(root=CONTENT):
+    """The concept page takes the EU definition apart under quoted headings: each quotation
+    is the definition's wording (an omission marked […]), in the same language."""
+    concept = _yaml(root / "pages" / "concept.yaml")
+    for language in ("lv", "en"):
+        definition = concept["definition"][language].casefold()
+        quotes = re.findall(r"^### [«“\"](.+?)[»”\"]\s*$", concept["body"][language], re.M)
+        assert len(quotes) >= 5, language
+        for quote in quotes:
+            position = 0
+            for part in quote.casefold().split("[…]"):
+                found = definition.find(part.strip(), position)
+                assert found >= 0, f"concept.yaml ({language}): «{quote}» is not the definition's"
+                position = found + len(part.strip())
