@@ -13,7 +13,6 @@ from wagtail.models import Page
 from knowledge.loader.writer import PAGE_MODELS, SNIPPET_MODELS
 from knowledge.models import (
     Challenge,
-    ConceptGuidePage,
     CountryPracticePage,
     Criterion,
     GlossaryTerm,
@@ -354,18 +353,3 @@ def test_the_definitions_quoted_parts_are_its_own_words(root=CONTENT):
                 found = definition.find(part.strip(), position)
                 assert found >= 0, f"concept.yaml ({language}): «{quote}» is not the definition's"
                 position = found + len(part.strip())
-
-
-def test_short_fields_fit_their_columns(root=CONTENT):
-    """The line beside the definition box and a story's place and funding line are short
-    database columns: a longer text would be cut or refused on PostgreSQL."""
-    limits = {
-        ("concept.yaml", "definition_source"): ConceptGuidePage,
-        **{(name, field): GoodPracticeStory for name in stories(root)
-           for field in ("place", "municipality", "funding_source")},
-    }
-    for (name, field), model in limits.items():
-        value = _yaml(root / "pages" / name).get(field) or {}
-        for language, text in value.items():
-            limit = model._meta.get_field(field).max_length
-            assert len(text) <= limit, f"{name}: {field}.{language} is {len(text)} > {limit}"
