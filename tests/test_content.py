@@ -353,3 +353,19 @@ def test_the_definitions_quoted_parts_are_its_own_words(root=CONTENT):
                 found = definition.find(part.strip(), position)
                 assert found >= 0, f"concept.yaml ({language}): «{quote}» is not the definition's"
                 position = found + len(part.strip())
+
+
+# Glossary terms that no text needs to link, each with its reason. Empty: every term is used.
+UNLINKED_TERMS: dict[str, str] = {}
+
+
+def test_every_glossary_term_is_linked_from_a_text(root=CONTENT):
+    """A term is explained once, in the glossary, and the texts that use it link there."""
+    linked = {
+        key
+        for _file, _language, text in content_texts(root)
+        for key in re.findall(r"\]\(term:([a-z0-9-]+)", text)
+    }
+    terms = {path.stem for path in (root / "snippets" / "glossary").glob("*.yaml")}
+    assert terms - linked - set(UNLINKED_TERMS) == set()
+    assert set(UNLINKED_TERMS) <= terms
