@@ -1,4 +1,5 @@
-"""The real content: complete in both languages, linked as translations, reloadable."""
+"""The real content: complete in both languages, linked as translations, reloadable, and
+written to the style sheet in knowledge/content/README.md."""
 
 import re
 import shutil
@@ -253,11 +254,15 @@ def _yaml(path):
     return yaml.safe_load(path.read_text(encoding="utf-8"))
 
 
+NOT_TEXT = {"key", "slug", "file", "url"}  # addresses and names of files, not prose
+
+
 def _texts_of(value, language=None):
     """Every (language, text) in a loaded YAML value: the strings under `lv` and `en` keys."""
     if isinstance(value, dict):
         for key, inner in value.items():
-            yield from _texts_of(inner, key if key in ("lv", "en") else language)
+            if key not in NOT_TEXT:
+                yield from _texts_of(inner, key if key in ("lv", "en") else language)
     elif isinstance(value, list):
         for inner in value:
             yield from _texts_of(inner, language)
@@ -273,6 +278,10 @@ def content_texts(root=CONTENT):
             yield path.relative_to(root), language, text
     for path in sorted((root / "files").glob("*.md")):
         yield path.relative_to(root), path.name.split(".")[-2], path.read_text(encoding="utf-8")
+
+
+def _around(text, match):
+    return repr(text[max(0, match.start() - 40) : match.end() + 40])
 
 
 def stories(root=CONTENT):
@@ -315,10 +324,24 @@ def test_no_personal_e_mail_address_or_phone_number(root=CONTENT):
 
 
 EDITORS_NOTE = {
-    "lv": ("## Redakcijas piezīme", {"place": "**vieta**", "map": "**kartes punkts**",
-                                     "status": "**statuss**", "municipality": "**novads**"}),
-    "en": ("## Editors' note", {"place": "**place**", "map": "**map point**",
-                                "status": "**status**", "municipality": "**municipality**"}),
+    "lv": (
+        "## Redakcijas piezīme",
+        {
+            "place": "**vieta**",
+            "map": "**kartes punkts**",
+            "status": "**statuss**",
+            "municipality": "**novads**",
+        },
+    ),
+    "en": (
+        "## Editors' note",
+        {
+            "place": "**place**",
+            "map": "**map point**",
+            "status": "**status**",
+            "municipality": "**municipality**",
+        },
+    ),
 }
 
 
@@ -369,3 +392,94 @@ def test_every_glossary_term_is_linked_from_a_text(root=CONTENT):
     terms = {path.stem for path in (root / "snippets" / "glossary").glob("*.yaml")}
     assert terms - linked - set(UNLINKED_TERMS) == set()
     assert set(UNLINKED_TERMS) <= terms
+
+
+def test_a_link_that_names_a_page_uses_its_title(root=CONTENT):
+    """A link label written as a title (it starts with a capital letter) is the page's title
+    or its short form before the colon: step 3 is «Ieinteresēto pušu iesaistīšana» /
+    “Engaging stakeholders” everywhere. Labels inside a sentence start in lower case."""
+    titles = {}
+    for path in [root / "home.yaml", *sorted((root / "pages").glob("*.yaml"))]:
+        data = _yaml(path)
+        titles[data["key"]] = data["title"]
+    wrong = []
+    for file, language, text in content_texts(root):
+        for label, key in re.findall(r"\[([^\]]+)\]\(page:([a-z0-9-]+)\)", text):
+            if not label[0].isupper():
+                continue
+            title = titles[key][language]
+            allowed = {title.rstrip("?"), title.split(": ")[0]}
+            if label.rstrip("?") not in allowed:
+                wrong.append(f"{file} ({language}): [{label}] is titled «{title}»")
+    assert not wrong, "\n".join(wrong)
+
+
+QUOTED = re.compile(r"«[^»]*»|“[^”]*”")
+
+
+def test_quotation_marks_are_one_style_per_language(root=CONTENT):
+    """Latvian quotes with «…», English with “…”; no straight or other curly double quotes.
+    (A Latvian name kept in an English text keeps its «», e.g. Lauku partnerība «Lielupe».)"""
+    wrong = {"lv": re.compile(r"[\"“”„‟]"), "en": re.compile(r"[\"„‟]")}
+    for file, language, text in content_texts(root):
+        found = wrong[language].search(text)
+        assert not found, f"{file} ({language}): {_around(text, found)}"
+        if language == "en":
+            assert text.count("“") == text.count("”"), f"{file} (en): unpaired “ ”"
+
+
+def test_one_dash_and_one_abbreviation_for_see(root=CONTENT):
+    """The dash is the spaced en dash ( – ), never an em dash or a spaced hyphen; Latvian
+    cross-references say «Sk.», not «Skat.»."""
+    for file, language, text in content_texts(root):
+        for pattern in (r"—", r"(?<=\S) - (?=\S)"):
+            found = re.search(pattern, text)
+            assert not found, f"{file} ({language}): {_around(text, found)}"
+        if language == "lv":
+            assert not re.search(r"\b[Ss]kat\.", text), f"{file}: «Skat.» (write «Sk.»)"
+
+
+# One form for each foreign place, the same in every grammatical case (a generic noun carries
+# the case: «no Lysekil pilsētas», «ciemu Torup»). The slide's spelling «Vahikkala» may only
+# be quoted as the slide's word.
+PLACE_FORMS = {
+    "Lysekil": r"\bL[iy]sekil\w*",
+    "Torup": r"\bTorup\w*",
+    "Stanz": r"\b(?:Stanz|[SŠ]tanc)\w*",
+    "Vähikkälä": r"\bV[aäe]hi[kc]+[aäe]l\w*",
+}
+
+
+def test_one_form_for_each_foreign_place(root=CONTENT):
+    for file, language, text in content_texts(root):
+        text = QUOTED.sub(" ", text)
+        for allowed, pattern in PLACE_FORMS.items():
+            for form in re.findall(pattern, text):
+                assert form == allowed, f"{file} ({language}): «{form}», write «{allowed}»"
+
+
+# One English name per organisation: the forms on the left are not used.
+ENGLISH_NAMES = {
+    r"Partnership for Countryside and Sea": "Partnership for the Countryside and the Sea",
+    r"\b[Rr]esident councils?\b": "residents' council",
+    r"\bmentoring programme": "mentor programme",
+    r"\bsupra-local": "supralocal",
+    r"\b[Nn]ational CAP network\b(?!s)|[Nn]ational Common Agricultural Policy [Nn]etwork": (
+        "National CAP Network"
+    ),
+    r"\b[Ll]ocal action groups?\b": "Local Action Group",
+    r"\bLielupe (?:rural )?partnership": "Lielupe Rural Partnership",
+    r"Community to community": "Community to Community",
+    r"\bregional development ministry": (
+        "Ministry of Environmental Protection and Regional Development"
+    ),
+}
+
+
+def test_one_english_name_for_each_organisation(root=CONTENT):
+    for file, language, text in content_texts(root):
+        if language != "en":
+            continue
+        for pattern, name in ENGLISH_NAMES.items():
+            found = re.search(pattern, text)
+            assert not found, f"{file}: «{found.group()}», write «{name}»"
