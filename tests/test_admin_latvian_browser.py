@@ -15,7 +15,7 @@ from django.test import override_settings
 from wagtail.models import Locale
 from wagtail.users.models import UserProfile
 
-from knowledge.models.pages import GoodPracticeStory, StoryIndexPage
+from knowledge.models import GoodPracticeStory, StoryIndexPage
 from tests.browser import in_browser, needs_chromium
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser, needs_chromium]
