@@ -410,3 +410,30 @@ def test_one_translation_per_msgid_across_the_catalogues():
     )
     agree = [m for c, m in DIFFERENT_ON_PURPOSE if (c, m) not in found]
     assert not agree, f"DIFFERENT_ON_PURPOSE lists msgids that now agree (remove them): {agree}"
+
+
+# Words the glossary (locale/README.md) rules out, each with the word to use: they were in the
+# upstream Latvian catalogues, and nothing may bring them back. Whole words, case as written.
+RULED_OUT = {
+    r"Labo|Labot|labot": "edit → «rediģēt»",
+    r"PIevieno\w*": "a typo of «pievienot»",
+    r"[Pp]atreizēj\w*": "«pašreizējais»",
+    r"[Ss]agatav\w*": "draft → «melnraksts»",
+    r"[Dd]atn\w*": "file → «fails»",
+    r"[Vv]eiksmīg\w*": "successfully → «sekmīgi»",
+    r"\w*eksist\w*": "exists → «pastāv»",
+    r"[Ss]lēgt\w*|[Aa]tslēgt\w*": "lock → «bloķēt», unlock → «atbloķēt», private → «privāts»",
+    r"[Mm]oderācij\w*": "moderation → «pārskatīšana»",
+    r"[Uu]zstādījum\w*": "settings → «iestatījumi»",
+}
+
+
+def test_no_catalogue_uses_a_word_the_glossary_rules_out():
+    pattern = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in RULED_OUT) + r")\b")
+    found = []
+    for path in sorted(ROOT.glob("locale/**/lv/LC_MESSAGES/*.po")):
+        for e in polib.pofile(str(path)):
+            for form in e.msgstr_plural.values() if e.msgid_plural else [e.msgstr]:
+                if match := pattern.search(form):
+                    found.append(f"{path.relative_to(ROOT)}: {e.msgid!r} → {match.group(0)!r}")
+    assert not found, "words the glossary rules out (see RULED_OUT):\n" + "\n".join(found[:20])
