@@ -70,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "knowledge.core.middleware.ResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "knowledge.api.middleware.PublicAPIMiddleware",
     "knowledge.core.middleware.CompressionMiddleware",
