@@ -2,8 +2,9 @@
 
 Each area keeps its own: core/ (base page, home, articles, snippet base), guide/ (concept guide
 and its snippets), roadmap/, practices/ (country practice, Local Action Groups), stories/
-(stories, themes, the partner page), newsroom/ (the story form page and the stories sent
-through it) and content/ (what the loader remembers)."""
+(stories, themes, the partner page), content/ (what the loader remembers) and newsroom/ (LAG
+partner groups, the review task, queued e-mail; the story form page and the stories sent
+through it)."""
 
 from knowledge.content.models import LoadedContent
 from knowledge.core.models import HomePage, KnowledgePage, StandardPage
@@ -25,6 +26,7 @@ from knowledge.guide.snippets import (
     Source,
     Stakeholder,
 )
+from knowledge.newsroom.models import ContentReviewTask, LagPartnerGroup, QueuedMail
 from knowledge.newsroom.pages import StorySubmissionPage
 from knowledge.newsroom.submissions import StorySubmission
 from knowledge.practices.models import (
@@ -45,6 +47,7 @@ __all__ = [
     "ChallengeBankPage",
     "ConceptGuidePage",
     "ConceptTopicPage",
+    "ContentReviewTask",
     "CountryIndexPage",
     "CountryPracticeLAG",
     "CountryPracticePage",
@@ -56,9 +59,11 @@ __all__ = [
     "GoodPracticeStory",
     "HomePage",
     "KnowledgePage",
+    "LagPartnerGroup",
     "LoadedContent",
     "LocalActionGroup",
     "PartnerPage",
+    "QueuedMail",
     "RoadmapPage",
     "RoadmapStepPage",
     "SmartActivitiesPage",

@@ -12,6 +12,7 @@ from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import knowledge.newsroom.admin  # noqa: F401  (the newsroom's admin: roles' page lists)
 from knowledge.core.reports import OutdatedTranslationsView
 from knowledge.core.translation import source_if_outdated
 from knowledge.models import (
@@ -123,4 +124,4 @@ def say_when_a_translation_is_behind(request, page):
 
 # The stories sent through the public form: their list, inspection and erasure live with the
 # newsroom (importing the module registers its viewset and permission policy).
-import knowledge.newsroom.admin  # noqa: E402, F401
+import knowledge.newsroom.admin_submissions  # noqa: E402, F401

@@ -10,7 +10,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('knowledge', '0003_editor_help_and_checks'),
+        ('knowledge', '0004_newsroom_mail'),
         ('wagtailcore', '0098_apitoken'),
         migrations.swappable_dependency(settings.WAGTAIL_PAGE_MODEL),
     ]

@@ -5,6 +5,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.core.forms import LATVIA, OUTSIDE_LATVIA, KnowledgePageForm
+from knowledge.practices.models import LocalActionGroup
 
 from .themes import Theme
 
@@ -32,6 +33,30 @@ class StoryForm(KnowledgePageForm):
         label=_("The place is outside Latvia's borders on purpose"),
         help_text=_("Only for a story in Latvia whose coordinates lie outside the country."),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fix_partners_lag()
+
+    def fix_partners_lag(self):
+        """A LAG partner writes for their own LAG: preset, and not theirs to change. The LAG
+        is found through the partner group's link (knowledge.newsroom.models.LagPartnerGroup,
+        reverse name `partner_groups`); the newsroom comes after this package."""
+        user, field = self.for_user, self.fields.get("lag")
+        if field is None or user is None or user.is_superuser:
+            return
+        lags = LocalActionGroup.objects.filter(partner_groups__group__user=user).distinct()
+        if not lags.exists():
+            return
+        field.widget = forms.Select()
+        field.queryset = lags
+        field.help_text = _("The LAG of your partner group: the stories you write are its.")
+        if len(lags) == 1:
+            field.empty_label = None
+            field.disabled = True
+            self.initial["lag"] = lags[0].pk
+        else:
+            field.required = True
 
     def clean(self):
         cleaned = super().clean()
