@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install browser lucene test test-postgres lint messages messages-check content editor bench bench-api clean
+.PHONY: help run install browser lucene gettext test test-postgres lint messages messages-check content editor bench bench-api clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -28,6 +28,8 @@ run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(STAMP) ## install, migrate, load the content and serve on 127.0.0.1:$PORT
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_content
+	$(MANAGE) setup_roles
+	$(MANAGE) send_queued_mail
 	$(MANAGE) ensure_editor --port $(PORT)
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
@@ -40,6 +42,14 @@ browser: ## Debian's chromium for the browser tests (apt-get, when run as root)
 	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null) \
 	      || echo "chromium could not be installed: the browser tests will be skipped"; \
 	  else echo "chromium is missing (apt-get install chromium): the browser tests will be skipped"; fi; }
+
+gettext: ## GNU gettext (xgettext, msgfmt) for make messages and messages-check (apt-get, as root)
+	@{ command -v xgettext && command -v msgfmt; } >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq gettext >/dev/null) \
+	      || echo "gettext could not be installed: make messages needs it (apt-get install gettext)"; \
+	  else echo "GNU gettext is missing (apt-get install gettext): make messages needs it;" \
+	    "messages-check then skips its makemessages check"; fi; }
 
 lucene: ## Debian's liblucene8-java, to compare the Latvian analysis with Lucene's (apt-get, as root)
 	@test -f /usr/share/java/lucene-analyzers-common-8.7.0.jar || { \
@@ -61,12 +71,13 @@ lint: $(STAMP) ## check the code with ruff
 # makemessages writes only into locale/ (the first of LOCALE_PATHS, and the only locale
 # folder it finds); locale/upstream/ holds the hand-made overrides of Wagtail, wagtail-localize
 # and Django (see locale/README.md) and is never written by it. compilemessages compiles them all.
-messages: $(STAMP) ## update the project's catalogue in locale/, compile every catalogue
+messages: $(STAMP) gettext ## update the project's catalogue in locale/, compile every catalogue
+	@command -v xgettext >/dev/null 2>&1 || { echo "make messages needs GNU gettext (apt-get install gettext)"; exit 1; }
 	$(MANAGE) makemessages --locale lv --locale en --ignore '.venv/*' --ignore 'locale/upstream/*' \
 	  --no-obsolete --add-location file
 	$(MANAGE) compilemessages --ignore '.venv/*'
 
-messages-check: $(STAMP) ## check the catalogues: coverage, staleness, plural forms, placeholders
+messages-check: $(STAMP) gettext ## check the catalogues: coverage, staleness, plural forms, placeholders, one word per msgid
 	$(BIN)/python -m pytest tests/test_admin_catalogues.py -q
 
 editor: $(STAMP) ## make a local editor account with a new password

@@ -2,7 +2,8 @@
 
 Each area keeps its own: core/ (base page, home, articles, snippet base), guide/ (concept guide
 and its snippets), roadmap/, practices/ (country practice, Local Action Groups), stories/
-(stories, themes, the partner page) and content/ (what the loader remembers)."""
+(stories, themes, the partner page), content/ (what the loader remembers) and newsroom/ (LAG
+partner groups, the review task, queued e-mail)."""
 
 from knowledge.content.models import LoadedContent
 from knowledge.core.models import HomePage, KnowledgePage, StandardPage
@@ -24,6 +25,7 @@ from knowledge.guide.snippets import (
     Source,
     Stakeholder,
 )
+from knowledge.newsroom.models import ContentReviewTask, LagPartnerGroup, QueuedMail
 from knowledge.practices.models import (
     CountryIndexPage,
     CountryPracticeLAG,
@@ -32,12 +34,8 @@ from knowledge.practices.models import (
     LocalActionGroup,
 )
 from knowledge.roadmap.models import RoadmapPage, RoadmapStepPage
-from knowledge.stories.models import (
-    GoodPracticeStory,
-    StoryChallenge,
-    StoryIndexPage,
-    StoryRoadmapStep,
-)
+from knowledge.stories.index import StoryIndexPage
+from knowledge.stories.models import GoodPracticeStory, StoryChallenge, StoryRoadmapStep
 from knowledge.stories.partners import PartnerPage
 from knowledge.stories.themes import StoryTheme, Theme
 
@@ -46,6 +44,7 @@ __all__ = [
     "ChallengeBankPage",
     "ConceptGuidePage",
     "ConceptTopicPage",
+    "ContentReviewTask",
     "CountryIndexPage",
     "CountryPracticeLAG",
     "CountryPracticePage",
@@ -57,9 +56,11 @@ __all__ = [
     "GoodPracticeStory",
     "HomePage",
     "KnowledgePage",
+    "LagPartnerGroup",
     "LoadedContent",
     "LocalActionGroup",
     "PartnerPage",
+    "QueuedMail",
     "RoadmapPage",
     "RoadmapStepPage",
     "SmartActivitiesPage",

@@ -1,9 +1,20 @@
-"""Admin registration of the structured-knowledge snippets and the theme tags."""
+"""The admin: the structured-knowledge snippets and theme tags, and the report and notices of
+translations that fell behind their source."""
 
+from django.conf import settings
+from django.contrib import messages
+from django.urls import path, reverse
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
+import knowledge.newsroom.admin  # noqa: F401  (the newsroom's admin: roles' page lists)
+from knowledge.core.reports import OutdatedTranslationsView
+from knowledge.core.translation import source_if_outdated
 from knowledge.models import (
     Challenge,
     Criterion,
@@ -54,3 +65,58 @@ class ThemeViewSet(SnippetViewSet):
 
 register_snippet(KnowledgeGroup)
 register_snippet(ThemeViewSet)
+
+
+@hooks.register("register_admin_urls")
+def outdated_translations_urls():
+    return [
+        path(
+            "reports/outdated-translations/",
+            OutdatedTranslationsView.as_view(),
+            name="outdated_translations",
+        ),
+        path(
+            "reports/outdated-translations/results/",
+            OutdatedTranslationsView.as_view(results_only=True),
+            name="outdated_translations_results",
+        ),
+    ]
+
+
+@hooks.register("register_reports_menu_item")
+def outdated_translations_menu_item():
+    return MenuItem(
+        _("Translations behind"),
+        reverse("outdated_translations"),
+        icon_name="warning",
+        order=750,
+    )
+
+
+@hooks.register("before_edit_page")
+def say_when_a_translation_is_behind(request, page):
+    """On the edit screen of a page whose translation fell behind (or of that translation)."""
+    if request.method != "GET":
+        return
+    source = source_if_outdated(page)
+    if source is not None:
+        messages.warning(
+            request,
+            _(
+                "This translation is behind: its source page was changed on %(date)s. "
+                "Sync it and update the text."
+            )
+            % {"date": date_format(localtime(source.last_published_at), "DATETIME_FORMAT")},
+        )
+        return
+    behind = [
+        translation
+        for translation in page.get_translations().live()
+        if source_if_outdated(translation) is not None
+    ]
+    if behind and page.locale.language_code == settings.LANGUAGE_CODE:
+        messages.warning(
+            request,
+            _("Its translation (%(languages)s) was published before this page's last change.")
+            % {"languages": ", ".join(t.locale.get_display_name() for t in behind)},
+        )

@@ -369,3 +369,71 @@ def test_the_project_catalogue_has_every_msgid_makemessages_extracts(tmp_path):
     have = {key(e) for e in polib.pofile(str(PROJECT_PO)) if not e.obsolete}
     missing = sorted(extracted - have, key=lambda k: (k[0] or "", k[1]))
     assert not missing, f"locale/lv/LC_MESSAGES/django.po lacks (run make messages): {missing[:20]}"
+
+
+def _conflicts_tool():
+    """locale/upstream/tools/conflicts.py, the script translators run, as a module."""
+    import importlib.util
+
+    path = UPSTREAM / "tools" / "conflicts.py"
+    spec = importlib.util.spec_from_file_location("latvian_catalogue_conflicts", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+# (msgctxt, msgid) that two catalogues translate differently on purpose, with the reason. Keep it
+# short: any other difference is a word that changes with the page the editor is on.
+DIFFERENT_ON_PURPOSE: dict[tuple[str | None, str], str] = {
+    (None, "Preview"): (
+        "django domain: the noun «Priekšskatījums» — the preview panel's title, the preview "
+        "iframe, the image listing's column, headings in images and redirects, menu links; "
+        "djangojs: the verb «Priekšskatīt» — a button in wagtail-localize's editor footer and "
+        "the block chooser's preview toggle; no msgctxt tells them apart"
+    ),
+}
+
+
+def test_one_translation_per_msgid_across_the_catalogues():
+    """The same msgid (and msgctxt) has the same Latvian in every catalogue, the project's own
+    included and across the django and djangojs domains: only the first LOCALE_PATHS
+    directory's translation is shown, so a different one elsewhere is a word the admin never
+    says and the glossary does not hold (`locale/upstream/tools/conflicts.py` lists them)."""
+    found = {(context, msgid): rows for context, msgid, rows in _conflicts_tool().conflicts()}
+    unexpected = {k: rows for k, rows in found.items() if k not in DIFFERENT_ON_PURPOSE}
+    lines = [
+        f"{c + ' | ' if c else ''}{m!r}: " + "; ".join(f"[{d}] {w}: {t!r}" for d, w, t, _ in rows)
+        for (c, m), rows in unexpected.items()
+    ]
+    assert not unexpected, "translated differently (choose one, see the glossary in " + (
+        "locale/README.md):\n" + "\n".join(lines)
+    )
+    agree = [m for c, m in DIFFERENT_ON_PURPOSE if (c, m) not in found]
+    assert not agree, f"DIFFERENT_ON_PURPOSE lists msgids that now agree (remove them): {agree}"
+
+
+# Words the glossary (locale/README.md) rules out, each with the word to use: they were in the
+# upstream Latvian catalogues, and nothing may bring them back. Whole words, case as written.
+RULED_OUT = {
+    r"Labo|Labot|labot": "edit → «rediģēt»",
+    r"PIevieno\w*": "a typo of «pievienot»",
+    r"[Pp]atreizēj\w*": "«pašreizējais»",
+    r"[Ss]agatav\w*": "draft → «melnraksts»",
+    r"[Dd]atn\w*": "file → «fails»",
+    r"[Vv]eiksmīg\w*": "successfully → «sekmīgi»",
+    r"\w*eksist\w*": "exists → «pastāv»",
+    r"[Ss]lēgt\w*|[Aa]tslēgt\w*": "lock → «bloķēt», unlock → «atbloķēt», private → «privāts»",
+    r"[Mm]oderācij\w*": "moderation → «pārskatīšana»",
+    r"[Uu]zstādījum\w*": "settings → «iestatījumi»",
+}
+
+
+def test_no_catalogue_uses_a_word_the_glossary_rules_out():
+    pattern = re.compile(r"\b(" + "|".join(f"(?:{p})" for p in RULED_OUT) + r")\b")
+    found = []
+    for path in sorted(ROOT.glob("locale/**/lv/LC_MESSAGES/*.po")):
+        for e in polib.pofile(str(path)):
+            for form in e.msgstr_plural.values() if e.msgid_plural else [e.msgstr]:
+                if match := pattern.search(form):
+                    found.append(f"{path.relative_to(ROOT)}: {e.msgid!r} → {match.group(0)!r}")
+    assert not found, "words the glossary rules out (see RULED_OUT):\n" + "\n".join(found[:20])

@@ -120,7 +120,7 @@ def test_server_error_page_in_both_languages(rf):
     assert '<html lang="en">' in english and "Something went wrong" in english
 
 
-@pytest.mark.parametrize(("language", "sign_in"), [("lv", "Ieiet"), ("en", "Sign in")])
+@pytest.mark.parametrize(("language", "sign_in"), [("lv", "Pieteikties"), ("en", "Sign in")])
 def test_admin_login_in_both_languages(client, language, sign_in):
     response = client.get("/admin/login/", HTTP_ACCEPT_LANGUAGE=language)
     assert response.status_code == 200

@@ -2,6 +2,7 @@
 
 import os
 from pathlib import Path
+from urllib.parse import parse_qs, unquote, urlsplit
 
 import dj_database_url
 from django.core.exceptions import ImproperlyConfigured
@@ -69,6 +70,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "knowledge.core.middleware.ResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "knowledge.api.middleware.PublicAPIMiddleware",
     "knowledge.core.middleware.CompressionMiddleware",
@@ -81,6 +83,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "knowledge.core.middleware.SignedInNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "knowledge.newsroom.mail.MailWarningMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "knowledge.core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
@@ -169,6 +172,9 @@ USE_TZ = True
 LANGUAGE_COOKIE_NAME = "viedie_ciemi_language"
 
 WAGTAIL_I18N_ENABLED = True
+# A page submitted for translation starts as a draft in the other language, never live with
+# the source language's text: a translator publishes it.
+WAGTAILLOCALIZE_SYNC_LIVE_STATUS_ON_TRANSLATE = False
 WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 WAGTAIL_SITE_NAME = "Viedie ciemi"
@@ -180,6 +186,58 @@ WAGTAILSEARCH_HITS_MAX_AGE = 14
 WAGTAILAPI_BASE_URL = env("WAGTAILAPI_BASE_URL", WAGTAILADMIN_BASE_URL)
 WAGTAILAPI_LIMIT_MAX = 50
 WAGTAIL_PASSWORD_RESET_ENABLED = False
+
+
+# E-mail (see README, "Settings"): EMAIL_URL or EMAIL_HOST/… name an SMTP server; without
+# them messages are written to files in sent-mail/. Either way they go through
+# knowledge.newsroom.mail, which keeps in the database what the server does not take.
+def email_delivery(url):
+    """The real backend and its settings from `smtp://user:pass@host:port/?tls=1`
+    (`smtps://` or `?ssl=1` for SSL), `file:///path` or `console://`."""
+    parts = urlsplit(url)
+    query = {key: values[-1] for key, values in parse_qs(parts.query).items()}
+    if parts.scheme == "console":
+        return {"EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.console.EmailBackend"}
+    if parts.scheme == "file":
+        return {
+            "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.filebased.EmailBackend",
+            "EMAIL_FILE_PATH": unquote(parts.path),
+        }
+    if parts.scheme not in ("smtp", "smtps") or not parts.hostname:
+        raise ImproperlyConfigured("EMAIL_URL must be smtp://, smtps://, file:// or console://")
+    flag = {"1": True, "true": True, "yes": True, "on": True}
+    use_ssl = parts.scheme == "smtps" or flag.get(query.get("ssl", "").lower(), False)
+    use_tls = not use_ssl and flag.get(query.get("tls", "").lower(), False)
+    return {
+        "EMAIL_DELIVERY_BACKEND": "django.core.mail.backends.smtp.EmailBackend",
+        "EMAIL_HOST": parts.hostname,
+        "EMAIL_PORT": parts.port or (465 if use_ssl else 587 if use_tls else 25),
+        "EMAIL_HOST_USER": unquote(parts.username or ""),
+        "EMAIL_HOST_PASSWORD": unquote(parts.password or ""),
+        "EMAIL_USE_TLS": use_tls,
+        "EMAIL_USE_SSL": use_ssl,
+    }
+
+
+EMAIL_BACKEND = "knowledge.newsroom.mail.QueueingEmailBackend"
+EMAIL_FILE_PATH = env("EMAIL_FILE_PATH", str(BASE_DIR / "sent-mail"))
+EMAIL_TIMEOUT = int(env("EMAIL_TIMEOUT", "10"))
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Viedie ciemi <viedie-ciemi@localhost>")
+SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
+if env("EMAIL_URL"):
+    globals().update(email_delivery(env("EMAIL_URL")))
+elif env("EMAIL_HOST"):
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = env("EMAIL_HOST")
+    EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+    EMAIL_USE_SSL = env_bool("EMAIL_USE_SSL", False)
+    EMAIL_PORT = int(
+        env("EMAIL_PORT", "465" if EMAIL_USE_SSL else "587" if EMAIL_USE_TLS else "25")
+    )
+    EMAIL_HOST_USER = env("EMAIL_HOST_USER", "")
+    EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD", "")
+else:
+    EMAIL_DELIVERY_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
 
 
 # Search: Wagtail's database backend is the embedded default; ELASTICSEARCH_URL switches to the

@@ -78,6 +78,11 @@ SCHEMAS = {
             "alias_of": {"type": ["object", "null"]},
             "parent": {"type": ["object", "null"]},
             "locale": {"type": "string", "enum": ["lv", "en"]},
+            "translation_outdated": {
+                "type": "boolean",
+                "description": "A translation whose source-language page was published after "
+                "it: the source says more than this page yet.",
+            },
             "translations": {
                 "type": "object",
                 "description": "The page's live, public translations, by language code.",

@@ -6,6 +6,7 @@ A listing therefore costs the same number of queries whatever its page size."""
 
 from collections import defaultdict
 
+from django.conf import settings
 from django.utils.functional import cached_property
 from django.utils.html import escape
 from wagtail import blocks
@@ -149,6 +150,16 @@ class ResponsePages:
             for other in self._translations.get(page.translation_key, ())
             if other.pk != page.pk
         }
+
+    def translation_outdated(self, page):
+        if page.locale.language_code == settings.LANGUAGE_CODE or not page.last_published_at:
+            return False
+        return any(
+            other.locale.language_code == settings.LANGUAGE_CODE
+            and other.last_published_at
+            and other.last_published_at > page.last_published_at
+            for other in self._translations.get(page.translation_key, ())
+        )
 
     def translations_published_at(self, page):
         return [

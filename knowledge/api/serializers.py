@@ -28,6 +28,17 @@ class TranslationsField(serializers.Field):
         return response_pages(self, page).translations_of(page)
 
 
+class TranslationOutdatedField(serializers.Field):
+    """meta.translation_outdated: the page is a translation whose source-language page was
+    published after it (the reader may want the source)."""
+
+    def __init__(self, **kwargs):
+        super().__init__(source="*", read_only=True, **kwargs)
+
+    def to_representation(self, page):
+        return response_pages(self, page).translation_outdated(page)
+
+
 class ImageField(serializers.Field):
     """An image foreign key as {id, alt, width, height, renditions: {name: {url, width,
     height}}}, with the alt text of `alt_field` (in the page's language) when it is filled."""

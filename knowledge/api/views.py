@@ -22,7 +22,12 @@ from .filters import (
     KnowledgeFilter,
 )
 from .response_pages import ResponsePages
-from .serializers import RichTextHTMLField, StreamHTMLField, TranslationsField
+from .serializers import (
+    RichTextHTMLField,
+    StreamHTMLField,
+    TranslationOutdatedField,
+    TranslationsField,
+)
 
 
 class KnowledgePageSerializer(PageSerializer):
@@ -35,6 +40,7 @@ class KnowledgePageSerializer(PageSerializer):
         RichTextField: RichTextHTMLField,
     }
     translations = TranslationsField()
+    translation_outdated = TranslationOutdatedField()
 
 
 class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
@@ -50,10 +56,15 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
         ["country", "theme", "roadmap_step", "updated_since"]
     ).difference(["rich_text_format"])
     base_serializer_class = KnowledgePageSerializer
-    meta_fields = PagesAPIViewSet.meta_fields + ["last_published_at", "translations"]
+    meta_fields = PagesAPIViewSet.meta_fields + [
+        "last_published_at",
+        "translations",
+        "translation_outdated",
+    ]
     listing_default_fields = PagesAPIViewSet.listing_default_fields + [
         "last_published_at",
         "translations",
+        "translation_outdated",
     ]
 
     def resolve_rich_text_format(self):

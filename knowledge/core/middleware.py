@@ -130,3 +130,31 @@ class ContentSecurityPolicyMiddleware:
         else:
             response["Content-Security-Policy"] = FRAME_POLICY
         return response
+
+
+# No page of this site uses the camera, the microphone, the reader's location or payment, and
+# none may be made to by something an editor pastes.
+PERMISSIONS_POLICY = (
+    "camera=(), microphone=(), geolocation=(), payment=(), usb=(), serial=(), interest-cohort=()"
+)
+# What partners load from other origins: the API, feeds, open data, the widget, documents and
+# the files the widget uses. Everything else only this site's own pages may embed.
+SHARED_PREFIXES = ("/api/", "/embed/", "/documents/", "/static/", "/media/")
+SHARED_SUFFIXES = (".rss", ".atom", ".csv", ".geojson")
+
+
+class ResourcePolicyMiddleware:
+    """Permissions-Policy on every response, and Cross-Origin-Resource-Policy: `cross-origin`
+    for what partner sites embed or fetch, `same-origin` for everything else."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        response.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
+        shared = request.path.startswith(SHARED_PREFIXES) or request.path.endswith(SHARED_SUFFIXES)
+        response.setdefault(
+            "Cross-Origin-Resource-Policy", "cross-origin" if shared else "same-origin"
+        )
+        return response

@@ -22,6 +22,8 @@ from search.text import plain_text
 from .api_schema import HTML, STRING, nullable, obj, stream
 from .blocks import BodyBlock, SourceReferenceBlock
 from .fields import APIField
+from .forms import KnowledgePageForm
+from .translation import source_if_outdated
 
 
 def linked_keys(links, target):
@@ -62,6 +64,7 @@ class KnowledgePage(Page):
     )
 
     content_panels = Page.content_panels + [FieldPanel("intro"), FieldPanel("body")]
+    base_form_class = KnowledgePageForm
     source_panels = [FieldPanel("sources")]
     # The raw fields serve the admin's search; the public search and the API query the
     # pre-analysed terms (search/analysis.py), identical for every backend.
@@ -120,6 +123,7 @@ class KnowledgePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        context["outdated_source"] = source_if_outdated(self)
         return context
 
 

@@ -100,7 +100,10 @@ class GlossaryTerm(Snippet):
 class Criterion(Snippet):
     """A sign of a smart village with the points a community checks itself against."""
 
-    number = models.PositiveSmallIntegerField(_("number"))
+    number = models.PositiveSmallIntegerField(
+        _("number"),
+        help_text=_("The criterion's number, 1 first; readers see it before the title."),
+    )
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
     points = StreamField(
@@ -162,7 +165,9 @@ class SmartActivity(Snippet):
     domain = models.CharField(_("domain"), max_length=20, choices=DOMAIN_CHOICES)
     title = models.CharField(_("title"), max_length=255)
     description = models.TextField(_("description"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position in its list: smaller numbers first.")
+    )
 
     panels = [
         FieldPanel("domain"),
@@ -210,7 +215,9 @@ class Challenge(Snippet):
         verbose_name=_("possible causes"),
     )
     group = models.CharField(_("group"), max_length=10, choices=GROUP_CHOICES, default="table")
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position in its list: smaller numbers first.")
+    )
 
     panels = [
         FieldPanel("title"),
@@ -255,7 +262,9 @@ class Stakeholder(Snippet):
     expectations = models.TextField(_("what communities expect"), blank=True)
     contributions = models.TextField(_("what communities give"), blank=True)
     steps = models.TextField(_("steps towards the smart-village approach"), blank=True)
-    sort_order = models.PositiveSmallIntegerField(_("order"), default=0)
+    sort_order = models.PositiveSmallIntegerField(
+        _("order"), default=0, help_text=_("Position in its list: smaller numbers first.")
+    )
 
     panels = [
         FieldPanel("name"),

@@ -15,6 +15,7 @@ from knowledge.core.api_schema import COUNTRY, STRING, obj, stream
 from knowledge.core.blocks import KeyFigureBlock
 from knowledge.core.countries import COUNTRY_CHOICES
 from knowledge.core.fields import APIField
+from knowledge.core.forms import KnowledgeSnippetForm
 from knowledge.core.models import (
     KnowledgePage,
     SectionIndexMixin,
@@ -34,6 +35,8 @@ class LocalActionGroup(Snippet):
     region = models.CharField(_("region"), max_length=255, blank=True)
     country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
     website = models.URLField(_("website"), blank=True)
+
+    base_form_class = KnowledgeSnippetForm
 
     panels = [
         FieldPanel("name"),
@@ -80,7 +83,12 @@ class CountryPracticePage(IllustratesStepsMixin, KnowledgePage):
     step_context_name = "country_practices"
     search_facets = {"country": "country"}
 
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=COUNTRY_CHOICES,
+        help_text=_("Readers and partners filter by country; the same in both languages."),
+    )
     key_figures = StreamField(
         [("figure", KeyFigureBlock())], blank=True, verbose_name=_("key figures")
     )

@@ -81,7 +81,10 @@ class RoadmapPage(KnowledgePage):
 class RoadmapStepPage(KnowledgePage):
     """A step of the road; stories and country practices link to it (roadmap_step_links)."""
 
-    step_number = models.PositiveSmallIntegerField(_("step number"))
+    step_number = models.PositiveSmallIntegerField(
+        _("step number"),
+        help_text=_("The step's place on the road, 1 first; readers see «Step 3» and the order."),
+    )
     what_to_do = RichTextField(_("what to do"), features=RICH_TEXT_FEATURES)
     who_to_involve = RichTextField(_("who to involve"), features=RICH_TEXT_FEATURES, blank=True)
     tools = StreamField([("tool", ToolBlock())], blank=True, verbose_name=_("tools and templates"))

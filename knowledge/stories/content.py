@@ -13,7 +13,8 @@ from knowledge.core.content import (
     localised,
 )
 
-from .models import GoodPracticeStory, StoryChallenge, StoryIndexPage, StoryRoadmapStep
+from .index import StoryIndexPage
+from .models import GoodPracticeStory, StoryChallenge, StoryRoadmapStep
 from .partners import PartnerPage
 
 

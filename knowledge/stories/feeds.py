@@ -7,7 +7,7 @@ from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
 from .choice import ChoiceError, StoryChoice
-from .models import StoryIndexPage
+from .index import StoryIndexPage
 
 
 class StoriesFeed(Feed):

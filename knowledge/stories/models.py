@@ -1,11 +1,14 @@
-"""Good-practice stories: the story index, the story page with its place, funding, period,
+"""Good-practice stories: the story page with its place, funding, period,
 themes, challenges and roadmap steps, and the page that tells partner sites how to reuse them.
 
 The same stories reach partners through filters.py (one StoryFilter), feeds.py, data.py (open
-data), embed.py (the widget) and serializers.py (their API fields)."""
+data), embed.py (the widget) and serializers.py (their API fields); the index is index.py.
 
+Why this module is long: the story is the richest page type, and its fields (each with the help
+text an editor needs), panels, search and API fields, schema and translation declaration are kept
+together, so that one file tells its whole story."""
 
-from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import prefetch_related_objects
 from django.utils import translation
@@ -41,74 +44,10 @@ from knowledge.guide.snippets import Challenge
 from knowledge.practices.models import LocalActionGroup
 from knowledge.roadmap.models import IllustratesStepsMixin, RoadmapStepPage
 
-from .filters import StoryFilter
-from .themes import StoryTheme, Theme
+from .forms import StoryForm
+from .themes import StoryTheme
 
 LINKS = "knowledge.stories.serializers.StoryLinksField"
-
-
-class StoryIndexPage(KnowledgePage):
-    parent_page_types = ["knowledge.HomePage"]
-    subpage_types = ["knowledge.GoodPracticeStory"]
-    content_panels = with_sources(KnowledgePage.content_panels)
-    template = "stories/story_index_page.html"
-    page_size = 12
-
-    class Meta:
-        verbose_name = _("story index")
-        verbose_name_plural = _("story indexes")
-
-    def latest_items(self, count):
-        """The newest public stories of the page's language, for the home page."""
-        return (
-            GoodPracticeStory.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
-            .order_by("-first_published_at")
-            .prefetch_related("tagged_themes__tag")[:count]
-        )
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        stories = (
-            GoodPracticeStory.objects.child_of(self)
-            .live()
-            .public()
-            .order_by("-first_published_at", "title")
-            .prefetch_related("tagged_themes__tag")
-        )
-        chosen = StoryFilter(request.GET, queryset=stories)
-        stories = chosen.valid_part(stories)
-        paginator = Paginator(stories, self.page_size)
-        try:
-            page_obj = paginator.page(request.GET.get("page", 1))
-        except PageNotAnInteger:
-            page_obj = paginator.page(1)
-        except EmptyPage:
-            page_obj = paginator.page(paginator.num_pages)
-        present = (
-            GoodPracticeStory.objects.child_of(self)
-            .live()
-            .public()
-            .values_list("country", flat=True)
-            .distinct()
-        )
-        countries = dict(COUNTRY_CHOICES)
-        context.update(
-            stories=page_obj,
-            paginator=paginator,
-            filter_errors=chosen.messages,
-            selected_country=chosen.cleaned("country"),
-            selected_theme=chosen.cleaned("theme"),
-            country_options=sorted(
-                ((code, countries[code]) for code in set(present) if code in countries),
-                key=lambda item: str(item[1]),
-            ),
-            theme_options=Theme.objects.filter(
-                tagged_stories__content_object__locale_id=self.locale_id
-            ).distinct(),
-        )
-        return context
 
 
 class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
@@ -125,20 +64,60 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
         ("in_transition", _("Village in transition")),
     ]
 
-    place = models.CharField(_("place"), max_length=255)
-    municipality = models.CharField(_("municipality or region"), max_length=255, blank=True)
-    country = models.CharField(_("country"), max_length=2, choices=COUNTRY_CHOICES)
+    place = models.CharField(
+        _("place"),
+        max_length=255,
+        help_text=_("The village or area, as readers know it, e.g. «Pape». Shown on the card."),
+    )
+    municipality = models.CharField(
+        _("municipality or region"),
+        max_length=255,
+        blank=True,
+        help_text=_("E.g. «Dienvidkurzemes novads», or a region abroad."),
+    )
+    country = models.CharField(
+        _("country"),
+        max_length=2,
+        choices=COUNTRY_CHOICES,
+        help_text=_("Readers filter stories by country; the same in both languages."),
+    )
     latitude = models.DecimalField(
-        _("latitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("latitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-90), MaxValueValidator(90)],
+        help_text=_(
+            "Degrees north, a decimal number with a point, e.g. 56.9496 (Rīga). The story's "
+            "point on the map and in the open data; leave both empty if the place is a region."
+        ),
     )
     longitude = models.DecimalField(
-        _("longitude"), max_digits=8, decimal_places=5, null=True, blank=True
+        _("longitude"),
+        max_digits=8,
+        decimal_places=5,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(-180), MaxValueValidator(180)],
+        help_text=_("Degrees east, e.g. 24.1052 (Rīga)."),
     )
     themes = ClusterTaggableManager(through=StoryTheme, blank=True, verbose_name=_("themes"))
     innovation_type = models.CharField(
-        _("innovation type"), max_length=20, choices=INNOVATION_CHOICES
+        _("innovation type"),
+        max_length=20,
+        choices=INNOVATION_CHOICES,
+        help_text=_("The kind of innovation the story is mainly about."),
     )
-    status = models.CharField(_("status"), max_length=20, choices=STATUS_CHOICES)
+    status = models.CharField(
+        _("status"),
+        max_length=20,
+        choices=STATUS_CHOICES,
+        help_text=_(
+            "A lighthouse example has a working smart-village approach; a village in "
+            "transition is on its way. Say in the text where the label comes from."
+        ),
+    )
     lag = models.ForeignKey(
         LocalActionGroup,
         null=True,
@@ -146,19 +125,50 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
         on_delete=models.SET_NULL,
         related_name="stories",
         verbose_name=_("Local Action Group"),
+        help_text=_("The LAG whose area the story is in; readers are pointed to it."),
     )
-    funding_source = models.CharField(_("funding source"), max_length=255, blank=True)
+    funding_source = models.CharField(
+        _("funding source"),
+        max_length=255,
+        blank=True,
+        help_text=_("The programme or fund, e.g. «EJZF» or «LEADER»."),
+    )
     funding_amount = models.DecimalField(
-        _("funding amount"), max_digits=12, decimal_places=2, null=True, blank=True
+        _("funding amount"),
+        max_digits=12,
+        decimal_places=2,
+        null=True,
+        blank=True,
+        validators=[MinValueValidator(0)],
+        help_text=_(
+            "The whole amount in the currency beside it, digits only, e.g. 50000. A joint "
+            "project's amount goes on one of its stories only, so that totals count it once."
+        ),
     )
-    funding_currency = models.CharField(_("currency"), max_length=3, default="EUR")
-    period_start = models.DateField(_("start"), null=True, blank=True)
-    period_end = models.DateField(_("end"), null=True, blank=True)
+    funding_currency = models.CharField(
+        _("currency"),
+        max_length=3,
+        default="EUR",
+        help_text=_("Three-letter code, e.g. EUR."),
+    )
+    period_start = models.DateField(
+        _("start"),
+        null=True,
+        blank=True,
+        help_text=_("When the initiative started; with the precision below."),
+    )
+    period_end = models.DateField(
+        _("end"), null=True, blank=True, help_text=_("Empty if it is still under way.")
+    )
     period_precision = models.CharField(
         _("precision of the dates"),
         max_length=5,
         default="day",
         choices=[("day", _("day")), ("month", _("month")), ("year", _("year"))],
+        help_text=_(
+            "How exactly the dates are known: with «year», readers see only the year "
+            "(enter 1 January); with «month», the month and year."
+        ),
     )
     image = models.ForeignKey(
         "wagtailimages.Image",
@@ -168,7 +178,17 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
         related_name="+",
         verbose_name=_("image"),
     )
-    image_alt = models.CharField(_("image description (alt text)"), max_length=255, blank=True)
+    image_alt = models.CharField(
+        _("image description (alt text)"),
+        max_length=255,
+        blank=True,
+        help_text=_(
+            "Required with an image: what it shows, for readers who cannot see it, in this "
+            "page's language."
+        ),
+    )
+
+    base_form_class = StoryForm
 
     parent_page_types = ["knowledge.StoryIndexPage"]
     subpage_types = []
@@ -182,6 +202,7 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
                         [FieldPanel("place"), FieldPanel("municipality"), FieldPanel("country")]
                     ),
                     FieldRowPanel([FieldPanel("latitude"), FieldPanel("longitude")]),
+                    FieldPanel("confirm_location"),
                 ],
                 heading=_("Place"),
             ),

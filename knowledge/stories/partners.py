@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 
 from knowledge.core.models import KnowledgePage, with_sources
 
-from .models import StoryIndexPage
+from .index import StoryIndexPage
 
 
 class PartnerPage(KnowledgePage):

@@ -15,7 +15,11 @@ class Theme(TagBase):
     filter both locales by one slug; the reader sees the label of the reader's language."""
 
     name = models.CharField(_("name in Latvian"), max_length=100, unique=True)
-    name_en = models.CharField(_("name in English"), max_length=100, blank=True)
+    name_en = models.CharField(
+        _("name in English"),
+        max_length=100,
+        help_text=_("The label English readers see; every theme needs one."),
+    )
 
     class Meta:
         verbose_name = _("theme")

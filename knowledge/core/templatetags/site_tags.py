@@ -50,6 +50,18 @@ def main_menu(context):
 
 
 @register.simple_tag(takes_context=True)
+def menu_state(context, item):
+    """How a main-menu section relates to the page shown: "page" when it is the page, "true"
+    when the page is inside it (aria-current), "" otherwise."""
+    page = context.get("page")
+    if not isinstance(page, Page):
+        return ""
+    if item.pk == page.pk:
+        return "page"
+    return "true" if page.path.startswith(item.path) else ""
+
+
+@register.simple_tag(takes_context=True)
 def language_links(context):
     """One entry per language: where this page is in that language, or that it is not yet."""
     request = context["request"]

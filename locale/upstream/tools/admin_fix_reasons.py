@@ -123,7 +123,7 @@ R={
 444:"«Sākās plkst.» is wrong for a column that shows a date and time",
 446:T_MOD+"; agreement («Neviena lapa/fragments … iesniegts»)",
 447:"«Pabeigts plkst.» is wrong for a column that shows a date and time",
-475:"«Atsijāt» (to sieve) is not used for filters in software; «Filtrēt»",
+475:"«Atsijāt» (to sieve) is not used for filters in software; the heading of the filter panel is the noun «Filtrs», as in the image URL generator, which shares the msgid",
 494:"pagination pages are «lappuses»; «no 5. lapām» is ungrammatical; double space",
 523:T_LOCK,
 526:T_LOCK,
@@ -133,7 +133,7 @@ R={
 592:"«jūsu darbplūsmu» is a calque; heading in the same imperative as the other workflow headings",
 595:"«Jūsu darbplūsma» where the source says «This workflow»; «un nevar tikt piešķirta» → «tāpēc to nevar piešķirt»",
 605:"plural forms in the wrong order and form [1] without %(counter)s (msgfmt --check fails on it)",
-702:"«esat … izgājis» is masculine only; «izgājāt» fits every user",
+702:"«esat … izgājis» is masculine only; «izgājāt» fits every user; successfully = «sekmīgi» throughout",
 706:Q,
 707:Q+"; «atjaunota» means restored, updated = «atjaunināta»",
 709:Q,
@@ -176,3 +176,11 @@ R={
 }
 R[610] = ("page title of every generic create view (the model name is the subtitle) and the «New» tab "
           "of the task chooser; «Jauns» alone agrees only with masculine model names")
+R[38] = ("the same msgid labels the URL field of the external-link chooser, the URL form-field type and "
+         "the embed URL field (wagtail, Django): «URL» everywhere; «Adrese» is ambiguous (postal, e-mail)")
+R[127] = ("the same msgid as Django's password-change page; one wording for both: «sekmīgs», as Django's "
+          "«Parole sekmīgi nomainīta.» and wagtail-localize's «sekmīgi»")
+R[238] = ("the same msgid is the preview side panel's title (its toggle's tooltip, beside the nouns «Statuss», "
+          "«Komentāri»), the preview iframe's title, the history and moderation menus' link, and, in "
+          "wagtail/images and redirects, a column and panel heading: the noun «Priekšskatījums» reads right "
+          "in all of them, the verb not as a heading")

@@ -1,11 +1,16 @@
-"""List the msgids that two Latvian catalogues of one domain translate differently.
+"""List the msgids that two Latvian catalogues translate differently.
 
     .venv/bin/python locale/upstream/tools/conflicts.py
 
 All catalogues of a domain are merged at run time and, among LOCALE_PATHS, the first directory
-wins: a msgid such as "Preview" in both wagtail/djangojs.po and wagtail-localize/djangojs.po is
-shown as the former says everywhere. This lists each such msgid with every translation and the
-one that is shown, so that they can be made the same (or the difference kept on purpose).
+wins: a msgid such as "Title" in both the project's catalogue and wagtail-admin's is shown as the
+former says everywhere, and the other translation only misleads whoever reads that .po. The
+django and djangojs domains are both shown in the same admin (the pages and their JavaScript),
+so a msgid in both ("Toggle sidebar") must read the same in both too.
+
+This lists each such (msgctxt, msgid) with every translation, and, per domain, the one that is
+shown. tests/test_admin_catalogues.py fails on any of them that is not in its
+DIFFERENT_ON_PURPOSE, with the reason it must stay different.
 """
 
 import sys
@@ -22,6 +27,7 @@ DIRECTORIES = [
     ROOT / "locale/upstream/wagtail-localize",
     ROOT / "locale/upstream/django",
 ]
+DOMAINS = ("django", "djangojs")
 
 
 def translation(entry):
@@ -33,28 +39,38 @@ def translation(entry):
     return entry.msgstr or None
 
 
-def conflicts(domain):
+def translations():
+    """{(msgctxt, msgid): [(domain, directory, translation), …]} in LOCALE_PATHS order."""
     seen = {}
-    for directory in DIRECTORIES:
-        path = directory / "lv" / "LC_MESSAGES" / f"{domain}.po"
-        if not path.exists():
-            continue
-        for entry in polib.pofile(str(path)):
-            text = translation(entry)
-            if text is not None:
-                where = path.relative_to(ROOT).parts[:-3]
-                seen.setdefault((entry.msgctxt, entry.msgid), []).append(("/".join(where), text))
-    for (context, msgid), found in sorted(seen.items(), key=lambda kv: kv[0][1]):
-        if len({text for _, text in found}) > 1:
-            yield context, msgid, found
+    for domain in DOMAINS:
+        for directory in DIRECTORIES:
+            path = directory / "lv" / "LC_MESSAGES" / f"{domain}.po"
+            if not path.exists():
+                continue
+            where = str(directory.relative_to(ROOT))
+            for entry in polib.pofile(str(path)):
+                text = translation(entry)
+                if entry.msgid and text is not None:
+                    seen.setdefault((entry.msgctxt, entry.msgid), []).append((domain, where, text))
+    return seen
+
+
+def conflicts():
+    """(msgctxt, msgid, [(domain, directory, translation, shown?), …]) translated differently."""
+    for (context, msgid), found in sorted(translations().items(), key=lambda kv: kv[0][1]):
+        if len({text for _, _, text in found}) > 1:
+            first = {}
+            rows = []
+            for domain, where, text in found:
+                rows.append((domain, where, text, first.setdefault(domain, where) == where))
+            yield context, msgid, rows
 
 
 if __name__ == "__main__":
     count = 0
-    for domain in ("django", "djangojs"):
-        for context, msgid, found in conflicts(domain):
-            count += 1
-            print(f"[{domain}] {context + ' | ' if context else ''}{msgid!r}")
-            for i, (where, text) in enumerate(found):
-                print(f"    {'shown ' if i == 0 else '      '}{where}: {text!r}")
+    for context, msgid, rows in conflicts():
+        count += 1
+        print(f"{context + ' | ' if context else ''}{msgid!r}")
+        for domain, where, text, shown in rows:
+            print(f"    {'shown ' if shown else '      '}[{domain}] {where}: {text!r}")
     print(f"{count} msgids translated differently", file=sys.stderr)

@@ -29,7 +29,8 @@ REASONS = {'djangojs||Alt text': 'terminology: alt text → alternatīvais tekst
                                               'marks',
  'django||%(setting_type)s updated.': 'the plural masculine participle ("saglabāti") does not '
                                       'agree with every setting name; colon construction',
- 'django||A user with that username already exists.': 'typo "Lietotājvāds"; missing full stop',
+ 'django||A user with that username already exists.': 'typo "Lietotājvāds"; missing full stop; the same wording '
+                                                      'as Django\'s own msgid ("jau pastāv")',
  'django||Add a group': 'typo "PIevienot"',
  'django||Add multiple images': 'full stop not in the source (a title)',
  'django||Add redirect': 'terminology: redirect → pāradresācija ("novirzījums")',
@@ -122,7 +123,9 @@ REASONS = {'djangojs||Alt text': 'terminology: alt text → alternatīvais tekst
                                                             '("Kopēts", "Pārsaukts")',
  'django||Name': '(wagtail/users) in the group permission table "Name" is the name of a '
                  'model/permission, not a person\'s first name ("Vārds")',
- 'django||New': 'pairs with "Esošais" (the existing image): the definite form "Jaunais"',
+ 'django||New': 'the same msgid is the title of every generic create view ("Jauns ieraksts: Izaicinājums"), '
+                 'whose model names have any gender; "Jauns ieraksts" / "Esošs ieraksts" for the new and the '
+                 'existing image too',
  'django||Number': 'a form field type: "number" is "skaitlis" ("skaits" means a count)',
  'django||Or choose from your computer': 'the "Or" of the source (the alternative to drag and '
                                          'drop) was lost; a button label in the infinitive',
@@ -323,7 +326,8 @@ REASONS = {'djangojs||Alt text': 'terminology: alt text → alternatīvais tekst
  'django||locked at': '"tika slēgta" ("was closed") is not a field name; terminology lock → bloķēt',
  'django||locked by': 'same text as "locked at" ("tika slēgta"); the field is the user who locked',
  'django||meta description': 'misspelt ("aparaksts")',
- 'django||object id': 'misspelt ("identifikātors")',
+ 'django||object id': 'misspelt ("identifikātors"); terminology: object → ieraksts, as Django\'s "object ID" '
+                       '("ieraksta ID")',
  'django||page view restriction': 'singular model name was translated as a plural ("ierobežojumi")',
  'django||page view restrictions': 'capitalised unlike the source and the other model names',
  'django||scheduled': 'terminology: scheduled → ieplānots',

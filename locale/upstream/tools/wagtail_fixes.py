@@ -108,11 +108,13 @@ Nothing: every msgid of both catalogues has a Latvian translation.
 * Django merges every catalogue of a domain into one, so a msgid that is also
   in the wagtail/admin override catalogue (`locale/upstream/wagtail-admin/`)
   gets the translation of whichever directory comes first in LOCALE_PATHS.
-  Where the wording differs only in style we use the admin catalogue's words;
-  three differ in meaning because the contexts differ: `Filter` (ours: the
-  noun "Filtrs", a rendition filter field in the image URL generator),
-  `Preview` (ours: the noun "Priekšskatījums", a heading) and `URL` (ours:
-  "URL"; upstream's "Adrese" is ambiguous).
+  Every msgid shared by two catalogues (the admin one, Django's, the
+  project's own, and across the django and djangojs domains) has one
+  translation in all of them, chosen to read right wherever it is shown
+  (locale/README.md's glossary; tests/test_admin_catalogues.py checks it):
+  e.g. `Filter` = the noun "Filtrs", `Preview` = the noun
+  "Priekšskatījums" (JavaScript: the verb "Priekšskatīt", a button), `URL` =
+  "URL" (upstream's "Adrese" is ambiguous), `New` = "Jauns ieraksts".
 """
 
 if __name__ == "__main__":

@@ -1,0 +1,75 @@
+"""The story index: the stories of one language, newest first, filtered by StoryFilter."""
+
+from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
+from django.utils.translation import gettext_lazy as _
+
+from knowledge.core.countries import COUNTRY_CHOICES
+from knowledge.core.models import KnowledgePage, with_sources
+
+from .filters import StoryFilter
+from .models import GoodPracticeStory
+from .themes import Theme
+
+
+class StoryIndexPage(KnowledgePage):
+    parent_page_types = ["knowledge.HomePage"]
+    subpage_types = ["knowledge.GoodPracticeStory"]
+    content_panels = with_sources(KnowledgePage.content_panels)
+    template = "stories/story_index_page.html"
+    page_size = 12
+
+    class Meta:
+        verbose_name = _("story index")
+        verbose_name_plural = _("story indexes")
+
+    def latest_items(self, count):
+        """The newest public stories of the page's language, for the home page."""
+        return (
+            GoodPracticeStory.objects.live()
+            .public()
+            .filter(locale_id=self.locale_id)
+            .order_by("-first_published_at")
+            .prefetch_related("tagged_themes__tag")[:count]
+        )
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        stories = (
+            GoodPracticeStory.objects.child_of(self)
+            .live()
+            .public()
+            .order_by("-first_published_at", "title")
+            .prefetch_related("tagged_themes__tag")
+        )
+        chosen = StoryFilter(request.GET, queryset=stories)
+        stories = chosen.valid_part(stories)
+        paginator = Paginator(stories, self.page_size)
+        try:
+            page_obj = paginator.page(request.GET.get("page", 1))
+        except PageNotAnInteger:
+            page_obj = paginator.page(1)
+        except EmptyPage:
+            page_obj = paginator.page(paginator.num_pages)
+        present = (
+            GoodPracticeStory.objects.child_of(self)
+            .live()
+            .public()
+            .values_list("country", flat=True)
+            .distinct()
+        )
+        countries = dict(COUNTRY_CHOICES)
+        context.update(
+            stories=page_obj,
+            paginator=paginator,
+            filter_errors=chosen.messages,
+            selected_country=chosen.cleaned("country"),
+            selected_theme=chosen.cleaned("theme"),
+            country_options=sorted(
+                ((code, countries[code]) for code in set(present) if code in countries),
+                key=lambda item: str(item[1]),
+            ),
+            theme_options=Theme.objects.filter(
+                tagged_stories__content_object__locale_id=self.locale_id
+            ).distinct(),
+        )
+        return context
