@@ -144,7 +144,7 @@ def _field_data(form, name, keep_ids=True):
     if isinstance(widget, forms.CheckboxInput):
         return {name: "on"} if value else {}
     if isinstance(widget, forms.CheckboxSelectMultiple | forms.SelectMultiple):
-        return {name: [str(item) for item in value or []]}
+        return {name: [str(item) for item in field.prepare_value(value) or []]}
     if isinstance(widget, forms.Select | forms.RadioSelect):
         return {name: "" if value is None else str(field.prepare_value(value))}
     if isinstance(widget, forms.MultiWidget):
