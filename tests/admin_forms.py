@@ -487,7 +487,15 @@ def creation_parent(model, sample):
     parent = sample.get_parent().specific
     if model.can_create_at(parent):
         return parent
-    return fresh_home(sample.locale.language_code)
+    home = fresh_home(sample.locale.language_code)
+    if model.can_create_at(home):
+        return home
+    # A type that lives only under another (the story form under the story index): a copy of
+    # that parent, without its children, under the new home page.
+    copy = parent.copy(
+        recursive=False, to=home, update_attrs={"slug": f"{parent.slug}-admin-test"}
+    ).specific
+    return copy
 
 
 def create_page(client, model, parent, data, language):

@@ -291,7 +291,7 @@ def test_a_failure_after_the_story_is_stored_loses_nothing(
     response = send(client, story_data())
     assert response.status_code == 200
     html = response.content.decode()
-    assert "Paldies" in html and "ar roku" in html
+    assert "Paldies" in html and "pabeigs paši" in html
     submission = StorySubmission.objects.get()
     assert submission.status == StorySubmission.FAILED and submission.story is None
     assert "the page tree is locked" in submission.problem
