@@ -111,20 +111,24 @@ COLLECT = """(selector) => {
 }"""
 
 
-@pytest.fixture
-def editor(db):
-    """A superuser whose preferred admin language is Latvian."""
-    user = get_user_model().objects.create_superuser(
-        USERNAME, email="redaktore@example.org", password=PASSWORD
-    )
-    profile = UserProfile.get_for_user(user)
-    profile.preferred_language = "lv"
-    profile.save()
-    return user
+@pytest.fixture(scope="module")
+def editor(django_db_setup, django_db_blocker):
+    """A superuser whose preferred admin language is Latvian, made outside the test's
+    transaction so that the server thread sees it (on PostgreSQL it has its own connection),
+    removed afterwards."""
+    with django_db_blocker.unblock():
+        user = get_user_model().objects.create_superuser(
+            USERNAME, email="redaktore@example.org", password=PASSWORD
+        )
+        profile = UserProfile.get_for_user(user)
+        profile.preferred_language = "lv"
+        profile.save()
+        yield user
+        user.delete()
 
 
 @pytest.fixture
-def pages(editor):
+def pages(db, editor):
     """The Latvian stories index, one of its stories and the story's English page, with a
     wagtail-localize translation (TranslationSource + Translation) so that the English page
     opens in wagtail-localize's translation editor (wagtail-localize's TranslationCreator, as
