@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from knowledge.api import openapi
 from knowledge.api.router import api_router
-from knowledge.core import offline, sitemaps
+from knowledge.core import media, offline, sitemaps
 from knowledge.core import views as core_views
 from knowledge.stories import data as open_data
 from knowledge.stories import embed
@@ -29,10 +29,11 @@ urlpatterns = [
     path("embed/stories/", embed.stories, name="embed_stories"),
 ]
 
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Images under /media/, unless a reverse proxy serves them (SERVE_MEDIA=0; knowledge/core/media.py).
+if settings.SERVE_MEDIA:
+    urlpatterns.append(
+        re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", media.serve, name="media")
+    )
 
 urlpatterns += i18n_patterns(
     path(_("search/"), search_views.search, name="search"),

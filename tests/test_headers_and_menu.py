@@ -6,7 +6,7 @@ import re
 import pytest
 
 from knowledge.models import GoodPracticeStory, StoryIndexPage
-from tests.test_settings import _settings_in_subprocess
+from tests.test_settings import PRODUCTION, _settings_in_subprocess
 
 pytestmark = pytest.mark.django_db
 
@@ -38,10 +38,10 @@ def test_the_admin_has_the_headers_too(client):
 
 def test_production_asks_browsers_for_https_on_subdomains_too():
     code = "from django.conf import settings; print(settings.SECURE_HSTS_INCLUDE_SUBDOMAINS)"
-    result = _settings_in_subprocess("config.settings.production", code, SECRET_KEY="x" * 50)
+    result = _settings_in_subprocess("config.settings.production", code, **PRODUCTION)
     assert result.stdout.strip() == "True", result.stderr
     result = _settings_in_subprocess(
-        "config.settings.production", code, SECRET_KEY="x" * 50, SECURE_HSTS_INCLUDE_SUBDOMAINS="0"
+        "config.settings.production", code, **PRODUCTION, SECURE_HSTS_INCLUDE_SUBDOMAINS="0"
     )
     assert result.stdout.strip() == "False", result.stderr
 

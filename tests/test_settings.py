@@ -1,6 +1,7 @@
 """Settings from the environment; production refuses to start without a secret."""
 
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -33,6 +34,9 @@ def _settings_in_subprocess(module, code=SHOW_SETTINGS, **env):
             "CACHE_URL",
             "ELASTICSEARCH_URL",
             "DEBUG",
+            "WAGTAILADMIN_BASE_URL",
+            "WAGTAILAPI_BASE_URL",
+            "EDITORS_EMAIL",
         }
     }
     environment.update(env)
@@ -52,10 +56,53 @@ def test_production_refuses_to_start_without_a_secret_key():
     assert "SECRET_KEY must be set" in result.stderr
 
 
+PRODUCTION = {
+    "SECRET_KEY": "x" * 50,
+    "WAGTAILADMIN_BASE_URL": "https://viedieciemi.example",
+    "EDITORS_EMAIL": "redaktori@viedieciemi.example",
+}
+
+
+@pytest.mark.parametrize(
+    "missing, message",
+    [
+        ({"WAGTAILADMIN_BASE_URL": ""}, "WAGTAILADMIN_BASE_URL must be set"),
+        ({"WAGTAILADMIN_BASE_URL": "viedieciemi.example"}, "WAGTAILADMIN_BASE_URL must be set"),
+        ({"EDITORS_EMAIL": ""}, "EDITORS_EMAIL must be set"),
+    ],
+)
+def test_production_refuses_to_start_without_its_public_address_or_editors_mail(missing, message):
+    result = _settings_in_subprocess("config.settings.production", **{**PRODUCTION, **missing})
+    assert result.returncode != 0
+    assert message in result.stderr
+
+
+def test_production_builds_absolute_addresses_from_its_public_address():
+    result = _settings_in_subprocess(
+        "config.settings.production",
+        code="from django.conf import settings; "
+        "print(settings.WAGTAILADMIN_BASE_URL, settings.WAGTAILAPI_BASE_URL)",
+        **PRODUCTION,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split() == ["https://viedieciemi.example"] * 2
+
+
+def test_every_setting_read_from_the_environment_is_in_the_readme():
+    """An operator reads the README's settings table, not the settings modules."""
+    names = set()
+    for module in (ROOT / "config" / "settings").glob("*.py"):
+        names |= set(re.findall(r'env(?:_bool|_list)?\("([A-Z_]+)"', module.read_text()))
+    table = "\n".join(
+        line for line in (ROOT / "README.md").read_text().splitlines() if line.startswith("| `")
+    )
+    assert names and {name for name in names if f"`{name}`" not in table} == set()
+
+
 def test_production_reads_database_cache_and_search_from_the_environment():
     result = _settings_in_subprocess(
         "config.settings.production",
-        SECRET_KEY="x" * 50,
+        **PRODUCTION,
         DATABASE_URL="postgres://u:p@db:5432/site",
         REDIS_URL="redis://cache:6379/0",
         ELASTICSEARCH_URL="http://search:9200",

@@ -1,5 +1,7 @@
 """Production: PostgreSQL, Redis, Elasticsearch from the environment; refuses an unset secret."""
 
+from urllib.parse import urlsplit
+
 from django.core.exceptions import ImproperlyConfigured
 
 from .base import *  # noqa: F403
@@ -7,6 +9,21 @@ from .base import SECRET_KEY, env, env_bool
 
 if not SECRET_KEY:
     raise ImproperlyConfigured("SECRET_KEY must be set in the environment for production")
+
+# Absolute addresses in the API, feeds, open data, e-mails and document links are built from
+# the site's public address: without it they would point partners and readers at 127.0.0.1.
+_base_url = urlsplit(env("WAGTAILADMIN_BASE_URL", ""))
+if _base_url.scheme not in {"http", "https"} or not _base_url.hostname:
+    raise ImproperlyConfigured(
+        "WAGTAILADMIN_BASE_URL must be set in the environment for production: the site's public "
+        "address, e.g. https://viedieciemi.lv"
+    )
+# The privacy page and the story form's confirmation name where to ask for deletion.
+if not env("EDITORS_EMAIL"):
+    raise ImproperlyConfigured(
+        "EDITORS_EMAIL must be set in the environment for production: the editors' shared "
+        "address that the privacy page gives for questions and deletion"
+    )
 
 DEBUG = False
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")

@@ -19,7 +19,7 @@ class LocaleMiddleware(DjangoLocaleMiddleware):
     mistyped /api/… or /embed/… address became a redirect to an HTML page. Those get their
     404 where they were asked."""
 
-    OUTSIDE_LANGUAGES = ("/api/", "/embed/", "/documents/")
+    OUTSIDE_LANGUAGES = ("/api/", "/embed/", "/documents/", "/media/")
 
     def process_response(self, request, response):
         if response.status_code == 404 and request.path_info.startswith(self.OUTSIDE_LANGUAGES):
@@ -68,6 +68,8 @@ class CompressionMiddleware(GZipMiddleware):
     def process_response(self, request, response):
         if (
             request.path.startswith("/admin/")
+            # Images are compressed already (knowledge/core/media.py).
+            or request.path.startswith(settings.MEDIA_URL)
             # Django sends the CSRF cookie with every response that rendered a token.
             or settings.CSRF_COOKIE_NAME in response.cookies
             or getattr(getattr(request, "user", None), "is_authenticated", False)

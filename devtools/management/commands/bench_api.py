@@ -165,6 +165,8 @@ class Command(BaseCommand):
             "SECURE_SSL_REDIRECT": "false",  # plain HTTP on 127.0.0.1
             "API_RATE_LIMIT": "0",
             "ALLOWED_HOSTS": "127.0.0.1",
+            "WAGTAILADMIN_BASE_URL": base,
+            "EDITORS_EMAIL": "redaktori@127.0.0.1",
             "LOG_LEVEL": "WARNING",
         }
         command = [
