@@ -43,6 +43,8 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import Translation, TranslationSource
 
+from knowledge.content.richtext import as_the_editor_saves, block_in_editor_shape
+
 __all__ = [
     "AdminCase",
     "admin_user",
@@ -207,49 +209,6 @@ def _posted(value):
     return value if isinstance(value, str | list | dict) else str(value)
 
 
-def editor_html(html, converter):
-    """Rich text as the editor saves it: through Draftail's ContentState and back, without the
-    block keys it adds (a browser's round trip reorders `<b><a>`, drops line breaks and moves
-    a space out of `<b>`), as many times as it takes to stop changing it."""
-    html = html or ""
-    for _round in range(5):
-        saved = BLOCK_KEY.sub(
-            "", converter.to_database_format(converter.from_database_format(html))
-        )
-        if saved == html:
-            break
-        html = saved
-    return html
-
-
-BLOCK_KEY = re.compile(r' data-block-key="[^"]*"')
-
-
-def _comparable(block, value):
-    """A block's stored (prep) value with its rich text as the editor saves it."""
-    if isinstance(block, blocks.StreamBlock | blocks.ListBlock):
-        children = block.child_blocks if isinstance(block, blocks.StreamBlock) else None
-        return [
-            {
-                **item,
-                "value": _comparable(
-                    children[item["type"]] if children else block.child_block, item["value"]
-                ),
-            }
-            for item in value or []
-        ]
-    if isinstance(block, blocks.StructBlock) and isinstance(value, dict):
-        return {
-            name: _comparable(block.child_blocks[name], item)
-            if name in block.child_blocks
-            else item
-            for name, item in value.items()
-        }
-    if isinstance(block, blocks.RichTextBlock):
-        return editor_html(value, block.field.widget.converter)
-    return value
-
-
 def _without_ids(value):
     if isinstance(value, list):
         return [_without_ids(item) for item in value]
@@ -271,11 +230,11 @@ def form_values(instance, *, user=None, block_ids=True, links_by_key=False):
         value = form[name].value()
         if isinstance(field, BlockField):
             prep = field.block.get_prep_value(value) if value is not None else []
-            value = _comparable(field.block, list(prep))
+            value = block_in_editor_shape(field.block, list(prep))
             if not block_ids:
                 value = _without_ids(value)
         elif isinstance(_model_field(form, name), RichTextField):
-            value = editor_html(value, field.widget.converter)
+            value = as_the_editor_saves(value, field.widget.converter)
         elif isinstance(value, list | tuple):
             value = sorted(str(getattr(item, "pk", item)) for item in value)
         values[name] = value

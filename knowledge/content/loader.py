@@ -17,6 +17,7 @@ from knowledge.stories.themes import Theme
 
 from .markdown import check_links
 from .models import LoadedContent
+from .richtext import in_editor_shape
 from .schema import PAGE_MAPPINGS, SNIPPET_MAPPINGS, read_content
 from .text import PageTextBuilder
 from .translations import Alignment, record_translation
@@ -112,7 +113,7 @@ class ContentLoader(PageTextBuilder):
         model = mapping.model
         tkey = translation_key(item.kind, item.key)
         for lang in LANGUAGES:
-            values = mapping.values(self, item, lang)
+            values = in_editor_shape(model, mapping.values(self, item, lang))
             values["slug"] = item.key
             locale = self.locales[lang]
             obj = model.objects.filter(translation_key=tkey, locale=locale).first()
@@ -287,6 +288,9 @@ class ContentLoader(PageTextBuilder):
                     for name, objs in relations.items()
                 },
                 "themes": themes,
+                # Written with its rich text as the admin's editor saves it (below): pages
+                # loaded before that are rewritten once, unless an editor changed them.
+                "rich_text": "as the editor saves it",
             }
         )
         label = f"{item.path} [{lang}]"
@@ -300,7 +304,10 @@ class ContentLoader(PageTextBuilder):
                 self.report.kept.append(label)
                 return
             self.report.updated.append(label)
-        for name, value in values.items():
+        # Rich text as the admin's editor saves it, so that an editor's first save changes no
+        # string whose English is recorded (made only for what is written: it reads the pages
+        # the text links to).
+        for name, value in in_editor_shape(mapping.model, values).items():
             setattr(page, name, value)
         for name, objs in relations.items():
             setattr(page, name, objs)
