@@ -8,6 +8,7 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -98,24 +99,34 @@ def say_when_a_translation_is_behind(request, obj):
     translation)."""
     if request.method != "GET":
         return
+    page = isinstance(obj, Page)
     source = source_if_outdated(obj)
     if source is not None:
-        messages.warning(
-            request,
+        message = (
             _(
                 "This translation is behind: its source page was changed on %(date)s. "
                 "Sync it and update the text."
             )
-            % {"date": date_format(localtime(source.last_published_at), "DATETIME_FORMAT")},
+            if page
+            else _(
+                "This translation is behind: its source snippet was changed on %(date)s. "
+                "Sync it and update the text."
+            )
         )
+        date = date_format(localtime(source.last_published_at), "DATETIME_FORMAT")
+        messages.warning(request, message % {"date": date})
         return
     behind = behind_translations(obj)
     if behind:
-        messages.warning(
-            request,
+        message = (
             _("Its translation (%(languages)s) was published before this page's last change.")
-            % {"languages": ", ".join(t.locale.get_display_name() for t in behind)},
+            if page
+            else _(
+                "Its translation (%(languages)s) was published before this snippet's last change."
+            )
         )
+        languages = ", ".join(t.locale.get_display_name() for t in behind)
+        messages.warning(request, message % {"languages": languages})
 
 
 # Before wagtail-localize's own hooks, which answer a translation's edit screen themselves.

@@ -97,7 +97,7 @@ def edit(client, obj, *, publish=False, **fields):
 # --- Drafts ---------------------------------------------------------------------------
 
 
-def test_a_new_snippet_is_public_nowhere_until_published(client, editor):
+def test_a_snippet_is_public_only_while_published(client, editor):
     page = listing_page(GlossaryTerm)
     response = client.post(f"{url(GlossaryTerm, 'add')}?locale=lv", new_term_data())
     assert response.status_code == 302, form_errors(response)
@@ -108,6 +108,10 @@ def test_a_new_snippet_is_public_nowhere_until_published(client, editor):
     term = edit(client, term, publish=True)
     assert term.live and term.live_revision_id == term.latest_revision_id
     assert what_readers_see(page, NEW_WORD) == EVERYWHERE
+
+    response = client.post(url(GlossaryTerm, "unpublish", quote(term.pk)))
+    assert response.status_code == 302
+    assert what_readers_see(page, NEW_WORD) == NOWHERE
 
 
 def test_a_draft_change_leaves_readers_with_the_published_text(client, editor):
@@ -318,8 +322,8 @@ def test_an_english_snippet_behind_its_source_is_reported_until_synced(client, e
     assert shown(english.title, listed)
     assert edit_url(english) in listed
     warned = html_of(client.get(edit_url(english), follow=True))
-    assert "This translation is behind" in warned
-    assert "was published before this page" in html_of(client.get(edit_url(latvian)))
+    assert "its source snippet was changed" in warned
+    assert "was published before this snippet" in html_of(client.get(edit_url(latvian)))
 
     sync(client, latvian)
     assert not shown(english.title, html_of(client.get(report)))
