@@ -37,7 +37,18 @@ from knowledge.models import (
 )
 from knowledge.newsroom.models import ContentReviewTask
 
-from .admin_forms import admin_user, form_errors, html_of, post_data, shown, sync
+from .admin_forms import (
+    admin_user,
+    form_errors,
+    html_of,
+    post_data,
+    publish_translation,
+    shown,
+    submit_translation,
+    sync,
+    translate_string,
+    translation_editor,
+)
 from .test_admin_snippets import KINDS, PUBLISH, edit_url, english_of, name_field, sample, url
 
 pytestmark = pytest.mark.django_db
@@ -112,6 +123,27 @@ def test_a_snippet_is_public_only_while_published(client, editor):
     response = client.post(url(GlossaryTerm, "unpublish", quote(term.pk)))
     assert response.status_code == 302
     assert what_readers_see(page, NEW_WORD) == NOWHERE
+
+
+def test_a_published_snippet_translated_starts_as_an_english_draft(client, editor):
+    """The translation has a history of its own: a draft, not the Latvian's live revision,
+    publication date or lock, until the translator publishes it."""
+    response = client.post(f"{url(GlossaryTerm, 'add')}?locale=lv", new_term_data())
+    assert response.status_code == 302, form_errors(response)
+    latvian = edit(client, GlossaryTerm.objects.get(term=NEW_WORD), publish=True)
+    client.post(url(GlossaryTerm, "lock", quote(latvian.pk)))
+    english = submit_translation(client, latvian)
+    assert not english.live and not english.locked
+    assert english.live_revision is None and english.last_published_at is None
+    assert english.latest_revision.object_id == str(english.pk)
+    page = listing_page(GlossaryTerm, "en")
+    assert NEW_WORD not in html_of(Client().get(page.url))
+
+    props = translation_editor(client, english)
+    translate_string(client, props, "term", "Aquaponics")
+    english = publish_translation(client, english)
+    assert english.live and english.term == "Aquaponics"
+    assert "Aquaponics" in html_of(Client().get(page.url))
 
 
 def test_a_draft_change_leaves_readers_with_the_published_text(client, editor):

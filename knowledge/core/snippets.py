@@ -51,6 +51,20 @@ class Snippet(
         abstract = True
 
     base_translatable_fields = [SynchronizedField("slug")]
+    # A copy (a new translation, or the admin's "Copy") starts unpublished, unlocked and
+    # unscheduled: its own history begins with its own revisions, not the original's.
+    exclude_fields_in_copy = [
+        "live_revision",
+        "has_unpublished_changes",
+        "first_published_at",
+        "last_published_at",
+        "go_live_at",
+        "expire_at",
+        "expired",
+        "locked",
+        "locked_at",
+        "locked_by",
+    ]
     # The template that shows one snippet as readers see it on its page (the preview shows
     # it too), and the list it stands in there ("dl", "ol", "ul" or none).
     entry_template = None
