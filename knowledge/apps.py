@@ -8,5 +8,7 @@ class KnowledgeConfig(AppConfig):
 
     def ready(self):
         from .core import translation
+        from .guide import models as guide
 
         translation.install()
+        guide.listen()

@@ -1,7 +1,6 @@
 """The admin: the structured-knowledge snippets and theme tags, and the report and notices of
 translations that fell behind their source."""
 
-from django.conf import settings
 from django.contrib import messages
 from django.urls import path, reverse
 from django.utils.formats import date_format
@@ -9,12 +8,14 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
+from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import knowledge.newsroom.admin  # noqa: F401  (the newsroom's admin: roles' page lists)
 from knowledge.core.reports import OutdatedTranslationsView
-from knowledge.core.translation import source_if_outdated
+from knowledge.core.snippets import Snippet
+from knowledge.core.translation import behind_translations, source_if_outdated
 from knowledge.models import (
     Challenge,
     Criterion,
@@ -93,33 +94,49 @@ def outdated_translations_menu_item():
     )
 
 
-@hooks.register("before_edit_page")
-def say_when_a_translation_is_behind(request, page):
-    """On the edit screen of a page whose translation fell behind (or of that translation)."""
+def say_when_a_translation_is_behind(request, obj):
+    """On the edit screen of a page or snippet whose translation fell behind (or of that
+    translation)."""
     if request.method != "GET":
         return
-    source = source_if_outdated(page)
+    page = isinstance(obj, Page)
+    source = source_if_outdated(obj)
     if source is not None:
-        messages.warning(
-            request,
+        message = (
             _(
                 "This translation is behind: its source page was changed on %(date)s. "
                 "Sync it and update the text."
             )
-            % {"date": date_format(localtime(source.last_published_at), "DATETIME_FORMAT")},
+            if page
+            else _(
+                "This translation is behind: its source snippet was changed on %(date)s. "
+                "Sync it and update the text."
+            )
         )
+        date = date_format(localtime(source.last_published_at), "DATETIME_FORMAT")
+        messages.warning(request, message % {"date": date})
         return
-    behind = [
-        translation
-        for translation in page.get_translations().live()
-        if source_if_outdated(translation) is not None
-    ]
-    if behind and page.locale.language_code == settings.LANGUAGE_CODE:
-        messages.warning(
-            request,
+    behind = behind_translations(obj)
+    if behind:
+        message = (
             _("Its translation (%(languages)s) was published before this page's last change.")
-            % {"languages": ", ".join(t.locale.get_display_name() for t in behind)},
+            if page
+            else _(
+                "Its translation (%(languages)s) was published before this snippet's last change."
+            )
         )
+        languages = ", ".join(t.locale.get_display_name() for t in behind)
+        messages.warning(request, message % {"languages": languages})
+
+
+# Before wagtail-localize's own hooks, which answer a translation's edit screen themselves.
+hooks.register("before_edit_page", say_when_a_translation_is_behind, order=-1)
+
+
+@hooks.register("before_edit_snippet", order=-1)
+def say_when_a_snippet_translation_is_behind(request, instance):
+    if isinstance(instance, Snippet):
+        say_when_a_translation_is_behind(request, instance)
 
 
 # The stories sent through the public form: their list, inspection and erasure live with the

@@ -1,7 +1,8 @@
 """The admin's snippet forms, as editors use them: every snippet (challenges, stakeholders,
 criteria, glossary terms, smart activities, Local Action Groups, sources, themes) listed,
 created, edited, translated and synced in both languages, through Wagtail's and
-wagtail-localize's own views. Snippets have no preview in Wagtail.
+wagtail-localize's own views. Drafts, history, preview, locking and workflows are in
+test_admin_snippet_drafts.py.
 
 Latvian snippets are edited with Wagtail's form; the English ones are wagtail-localize
 translations of them, so their edit view is the translation editor."""
@@ -38,6 +39,7 @@ pytestmark = pytest.mark.django_db
 
 KINDS = sorted(SNIPPET_MODELS)
 LANGUAGES = ["lv", "en"]
+PUBLISH = {"action-publish": "action-publish"}  # the edit form's "Publish" (else a draft)
 
 
 @pytest.fixture
@@ -142,6 +144,7 @@ def test_create_every_snippet(client, editor, kind, language):
     assert client.get(f"{url(model, 'add')}?locale={language}").status_code == 200
     created = create_snippet(client, model, data, language)
     assert created.locale.language_code == language
+    assert not created.live, "saved, not published: a draft"
     assert created.translation_key != original.translation_key
     expected = form_values(original, block_ids=False) | {
         name: f"Jauns {kind}",
@@ -155,7 +158,8 @@ def test_edit_every_latvian_snippet(client, editor, kind):
     item = sample(SNIPPET_MODELS[kind])
     name = name_field(type(item))
     assert client.get(edit_url(item)).status_code == 200
-    response = client.post(edit_url(item), post_data(item, **{name: "Labots nosaukums"}))
+    data = post_data(item, **{name: "Labots nosaukums"}) | PUBLISH
+    response = client.post(edit_url(item), data)
     assert response.status_code == 302, form_errors(response)
     assert getattr(type(item).objects.get(pk=item.pk), name) == "Labots nosaukums"
     assert getattr(english_of(item), name) != "Labots nosaukums"  # the English waits for sync
@@ -209,7 +213,8 @@ def test_sync_every_snippet(client, editor, kind):
     name = name_field(type(item))
     translated = english_of(item)
     before = form_values(translated)
-    response = client.post(edit_url(item), post_data(item, **{name: "Jauns nosaukums"}))
+    data = post_data(item, **{name: "Jauns nosaukums"}) | PUBLISH
+    response = client.post(edit_url(item), data)
     assert response.status_code == 302, form_errors(response)
     assert client.get(sync_url(item)).status_code == 200
     sync(client, item)

@@ -21,6 +21,8 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 from wagtail.snippets.blocks import SnippetChooserBlock
 
+from knowledge.core.models import public
+
 # The card's spec is the story cards' shape; `large` is the one the story page itself shows.
 RENDITIONS = {"card": "fill-480x320", "large": "width-960"}
 
@@ -287,19 +289,23 @@ class ResponsePages:
             translated = {}
             if issubclass(model, TranslatableMixin):
                 keys = {item.translation_key for item in chosen.values()}
-                translations = model.objects.filter(translation_key__in=keys, locale_id__in=locales)
+                translations = public(
+                    model.objects.filter(translation_key__in=keys, locale_id__in=locales)
+                )
                 translated = {(item.translation_key, item.locale_id): item for item in translations}
             found[model] = chosen, translated
         return found
 
     def snippet(self, model, snippet_id, locale_id):
         """The chosen snippet in the page's language where it has a translation, as the
-        snippet's listing page shows it; None when it no longer exists."""
+        snippet's listing page shows it; None when it no longer exists or was never published."""
         chosen, translated = self._snippets.get(model, ({}, {}))
         item = chosen.get(_as_id(snippet_id))
         if item is None:
             return None
         item = translated.get((getattr(item, "translation_key", None), locale_id), item)
+        if getattr(item, "live", True) is False:  # a snippet never published
+            return None
         data = item.as_api_dict() if hasattr(item, "as_api_dict") else {"title": str(item)}
         return {"id": item.pk, **data}
 

@@ -13,7 +13,7 @@ from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 
-from knowledge.core.changes import last_public_change
+from knowledge.core.changes import last_public_change, last_snippet_change
 
 from .filters import (
     LANGUAGES,
@@ -128,7 +128,7 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
         response = super().listing_view(request)
         # A listing changes when any page is published, unpublished, moved, deleted or made
         # private, whether or not it is among the results.
-        moments = [last_public_change()]
+        moments = [last_public_change(), last_snippet_change()]
         _last_modified(response, moments)
         return response
 
@@ -137,7 +137,11 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
         page = self.get_object()
         _last_modified(
             response,
-            [page.last_published_at, *self.response_pages.translations_published_at(page)],
+            [
+                page.last_published_at,
+                *self.response_pages.translations_published_at(page),
+                last_snippet_change(),
+            ],
         )
         return response
 

@@ -13,6 +13,7 @@ from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
 from knowledge.core.content import LANGUAGES, NAMESPACE, block_id, localised
+from knowledge.guide.models import reindex_once
 from knowledge.stories.themes import Theme
 
 from .markdown import check_links
@@ -65,7 +66,7 @@ class ContentLoader(PageTextBuilder):
                 if name in ("body", "what_to_do", "who_to_involve"):
                     for lang in LANGUAGES:
                         check_links(item, name, value[lang], self.pages, terms)
-        with transaction.atomic():
+        with reindex_once(), transaction.atomic():
             self.locales = {
                 lang: Locale.objects.get_or_create(language_code=lang)[0] for lang in LANGUAGES
             }
@@ -124,10 +125,18 @@ class ContentLoader(PageTextBuilder):
             if obj is None:
                 obj = model(translation_key=tkey, locale=locale, **values)
                 obj.save()
+                self.publish_snippet(obj)
                 self.report.created.append(label)
                 self.written.add((item.kind, item.key))
             else:
-                edited = state is None or self.snippet_state(obj, values) != state.state_digest
+                # An editor's change: published (the row differs from what was loaded), a
+                # draft waiting (has_unpublished_changes), or the snippet taken offline.
+                edited = (
+                    state is None
+                    or self.snippet_state(obj, values) != state.state_digest
+                    or obj.has_unpublished_changes
+                    or not obj.live
+                )
                 if state and not edited and state.source_digest == source_digest:
                     self.report.unchanged += 1
                     self.objects[(item.kind, item.key, lang)] = obj
@@ -138,7 +147,7 @@ class ContentLoader(PageTextBuilder):
                     continue
                 for name, value in values.items():
                     setattr(obj, name, value)
-                obj.save()
+                self.publish_snippet(obj)
                 self.report.updated.append(label)
                 self.written.add((item.kind, item.key))
             obj.refresh_from_db()
@@ -152,6 +161,12 @@ class ContentLoader(PageTextBuilder):
                 },
             )
             self.objects[(item.kind, item.key, lang)] = obj
+
+    @staticmethod
+    def publish_snippet(obj):
+        """Publish what `obj` holds now as a new revision, as an editor's "Publish" does (the
+        editor's draft, if any, stays in the history)."""
+        obj.save_revision(clean=False, log_action=True).publish()
 
     # Pages -------------------------------------------------------------------------------
 

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import Page
+from wagtail.models import DraftStateMixin, Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
@@ -36,16 +36,23 @@ def linked_keys(links, target):
     return links.values(f"{target}__translation_key")
 
 
+def public(queryset):
+    """What readers may see of `queryset`: live and public pages, published snippets (a
+    snippet's draft is in its revisions; one never published is not live)."""
+    if issubclass(queryset.model, Page):
+        return queryset.live().public()
+    if issubclass(queryset.model, DraftStateMixin):
+        return queryset.filter(live=True)
+    return queryset
+
+
 def in_locale(model, keys, locale_id):
     """The live objects of `model` with these translation keys, in one locale.
 
     Links between pages may point at the source-language object (wagtail-localize copies
     synchronised inline links as they are); resolving them by translation key always shows
     the reader the object of the page's own language, in one query."""
-    queryset = model.objects.filter(translation_key__in=keys, locale_id=locale_id)
-    if issubclass(model, Page):
-        queryset = queryset.live().public()
-    return queryset
+    return public(model.objects.filter(translation_key__in=keys, locale_id=locale_id))
 
 
 class KnowledgePage(Page):
@@ -183,12 +190,12 @@ def linked_in_own_locale(pages, link_model, target, model, order):
         "page_id", f"{target}__translation_key"
     ):
         keys[page_id].add(key)
-    items = model.objects.filter(
-        translation_key__in={key for page_keys in keys.values() for key in page_keys},
-        locale_id__in={page.locale_id for page in pages},
+    items = public(
+        model.objects.filter(
+            translation_key__in={key for page_keys in keys.values() for key in page_keys},
+            locale_id__in={page.locale_id for page in pages},
+        )
     )
-    if issubclass(model, Page):
-        items = items.live().public()
     found = {(item.translation_key, item.locale_id): item for item in items}
     return {
         page.pk: sorted(

@@ -1,11 +1,15 @@
-"""The admin's report of translations that fell behind their source-language page."""
+"""The admin's report of translations that fell behind their source-language page or
+snippet."""
 
 import datetime
 
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.views.reports import PageReportView
+from wagtail.permission_policies import ModelPermissionPolicy
 
-from .translation import outdated_translations
+from .snippets import snippet_models
+from .translation import outdated_snippet_translations, outdated_translations
 
 
 class OutdatedTranslationsView(PageReportView):
@@ -31,3 +35,16 @@ class OutdatedTranslationsView(PageReportView):
             outdated_translations().filter(pk__in=editable.values("pk")).select_related("locale")
         )
         return super().get_queryset()
+
+    def get_context_data(self, *args, **kwargs):
+        context = super().get_context_data(*args, **kwargs)
+        editable = [
+            model
+            for model in snippet_models()
+            if ModelPermissionPolicy(model).user_has_permission(self.request.user, "change")
+        ]
+        context["outdated_snippets"] = [
+            (item, capfirst(item._meta.verbose_name))
+            for item in outdated_snippet_translations(editable)
+        ]
+        return context

@@ -6,9 +6,10 @@ not.
    to the Latvian text where it has none, over an English snippet that already exists: the
    English Engure story's LAG turned Latvian. `KeepingTranslationCreator` leaves a snippet that
    already has a translation in a target language as it is.
-2. Nobody was told when the English fell behind. A page is behind when its source-language
-   page was published after it (`outdated_translations`, `source_if_outdated`); the admin's
-   report and edit screen, the public page and the API say so.
+2. Nobody was told when the English fell behind. A page or snippet is behind when its
+   source-language version was published after it (`outdated_translations`,
+   `outdated_snippet_translations`, `source_if_outdated`); the admin's report and edit
+   screens, the public page and the API say so.
 """
 
 from django.conf import settings
@@ -44,35 +45,67 @@ def install():
     operations.TranslationCreator = KeepingTranslationCreator
 
 
-def with_source_published(pages):
-    """Pages annotated with when their page in the source language was last published."""
-    source = Page.objects.filter(
+def _live(queryset):
+    return queryset.live() if issubclass(queryset.model, Page) else queryset.filter(live=True)
+
+
+def with_source_published(items, model=Page):
+    """Pages (or snippets of `model`) annotated with when their source-language version was
+    last published."""
+    source = model.objects.filter(
         translation_key=OuterRef("translation_key"),
         locale__language_code=settings.LANGUAGE_CODE,
     ).values("last_published_at")[:1]
-    return pages.annotate(source_published_at=Subquery(source))
+    return items.annotate(source_published_at=Subquery(source))
 
 
-def outdated_translations():
-    """Live translated pages whose source-language page was published after them."""
+def _behind(items, model=Page):
     return (
         with_source_published(
-            Page.objects.live().exclude(locale__language_code=settings.LANGUAGE_CODE)
+            _live(items).exclude(locale__language_code=settings.LANGUAGE_CODE), model
         )
         .filter(source_published_at__gt=F("last_published_at"))
         .order_by("-source_published_at")
     )
 
 
-def source_if_outdated(page):
-    """The live source-language page, if `page` is a translation published before it."""
-    if page.locale.language_code == settings.LANGUAGE_CODE or not page.last_published_at:
+def outdated_translations():
+    """Live translated pages whose source-language page was published after them."""
+    return _behind(Page.objects.all())
+
+
+def outdated_snippet_translations(models):
+    """Published translated snippets of `models` whose source-language snippet was published
+    after them, the latest change first."""
+    found = [
+        item for model in models for item in _behind(model.objects.select_related("locale"), model)
+    ]
+    return sorted(found, key=lambda item: item.source_published_at, reverse=True)
+
+
+def source_if_outdated(obj):
+    """The published source-language page or snippet, if `obj` is a translation published
+    before it."""
+    last_published_at = getattr(obj, "last_published_at", None)
+    if obj.locale.language_code == settings.LANGUAGE_CODE or not last_published_at:
         return None
-    source = (
-        Page.objects.live()
-        .filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
-        .first()
-    )
-    if source and source.last_published_at and source.last_published_at > page.last_published_at:
+    model = Page if isinstance(obj, Page) else obj.get_translation_model()
+    source = _live(
+        model.objects.filter(
+            translation_key=obj.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+    ).first()
+    if source and source.last_published_at and source.last_published_at > last_published_at:
         return source
     return None
+
+
+def behind_translations(obj):
+    """The published translations of a source-language page or snippet that fell behind it."""
+    if obj.locale.language_code != settings.LANGUAGE_CODE:
+        return []
+    return [
+        translation
+        for translation in _live(obj.get_translations())
+        if source_if_outdated(translation) is not None
+    ]

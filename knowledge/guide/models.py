@@ -2,17 +2,22 @@
 structured knowledge (criteria, glossary, smart activities, challenges, stakeholders, sources),
 each in the page's language. The snippets themselves are in snippets.py."""
 
+from contextlib import contextmanager
+
 from django.db import models
+from django.db.models.signals import post_delete
 from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.blocks import StreamValue
 from wagtail.models import Page
 from wagtail.search import index
+from wagtail.signals import published, unpublished
 from wagtail_localize.fields import TranslatableField
 
 from knowledge.core.api_schema import STRING
 from knowledge.core.fields import APIField
 from knowledge.core.models import KnowledgePage, SectionIndexMixin, with_sources
+from search.service import invalidate_vocabulary
 from search.text import plain_text
 
 from .snippets import Challenge, Criterion, GlossaryTerm, SmartActivity, Source, Stakeholder
@@ -95,8 +100,10 @@ class SnippetListingPage(KnowledgePage):
         abstract = True
 
     def listing_items(self):
-        return self.listing_model.objects.filter(locale_id=self.locale_id).select_related(
-            *self.listing_select_related
+        return (
+            self.listing_model.objects.live()
+            .filter(locale_id=self.locale_id)
+            .select_related(*self.listing_select_related)
         )
 
     def search_text_parts(self):
@@ -215,3 +222,66 @@ class SourcesPage(SnippetListingPage):
     class Meta:
         verbose_name = _("sources page")
         verbose_name_plural = _("sources pages")
+
+
+# Publishing a snippet changes the page that lists it ------------------------------------
+
+_pending = None  # (page type, locale id) to reindex at the end of `reindex_once`
+
+
+def listing_page_types(snippet_model):
+    """The page types that list snippets of `snippet_model` (and index their text)."""
+    found, queue = [], list(SnippetListingPage.__subclasses__())
+    while queue:
+        model = queue.pop()
+        queue.extend(model.__subclasses__())
+        if model.listing_model is snippet_model and not model._meta.abstract:
+            found.append(model)
+    return found
+
+
+def reindex_listing_pages(page_types, locale_id):
+    for page_type in page_types:
+        for page in page_type.objects.live().filter(locale_id=locale_id):
+            index.insert_or_update_object(page)
+    invalidate_vocabulary()
+
+
+def snippet_changed(sender, instance, **kwargs):
+    """A snippet published, unpublished or deleted: the pages that list it are indexed with
+    their new text, and the search's vocabulary follows (wagtail.signals.published for
+    snippets, which Wagtail's own page handlers never see)."""
+    page_types = listing_page_types(sender)
+    if not page_types:
+        return
+    if _pending is not None:
+        _pending.add((tuple(page_types), instance.locale_id))
+    else:
+        reindex_listing_pages(page_types, instance.locale_id)
+
+
+@contextmanager
+def reindex_once():
+    """Within it, snippet changes reindex each listing page once, at the end (the content
+    loader publishes hundreds of snippets)."""
+    global _pending
+    if _pending is not None:
+        yield
+        return
+    _pending = set()
+    try:
+        yield
+        pending = _pending
+    finally:
+        _pending = None
+    for page_types, locale_id in pending:
+        reindex_listing_pages(page_types, locale_id)
+
+
+def listen():
+    for signal in (published, unpublished):
+        signal.connect(snippet_changed, dispatch_uid=f"listing-pages-{signal}")
+    for page_type in SnippetListingPage.__subclasses__():
+        post_delete.connect(
+            snippet_changed, sender=page_type.listing_model, dispatch_uid=f"listing-{page_type}"
+        )

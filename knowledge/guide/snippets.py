@@ -52,6 +52,7 @@ class Source(Snippet):
         SynchronizedField("seed_file"),
     ]
     api_fields = ["title", "publisher", "date", "url", "description"]
+    entry_template = "includes/entries/source.html"
 
     class Meta(Snippet.Meta):
         verbose_name = _("source")
@@ -86,6 +87,8 @@ class GlossaryTerm(Snippet):
         TranslatableField("definition"),
     ]
     api_fields = ["term", "abbreviation", "definition"]
+    entry_template = "includes/entries/glossary_term.html"
+    entry_list = "dl"
 
     class Meta(Snippet.Meta):
         verbose_name = _("glossary term")
@@ -142,6 +145,8 @@ class Criterion(Snippet):
         TranslatableField("source"),
     ]
     api_fields = ["number", "title", "description", "points"]
+    entry_template = "includes/entries/criterion.html"
+    entry_list = "ol"
 
     class Meta(Snippet.Meta):
         verbose_name = _("criterion")
@@ -188,6 +193,8 @@ class SmartActivity(Snippet):
         SynchronizedField("sort_order"),
     ]
     api_fields = ["domain", "title", "description"]
+    entry_template = "includes/entries/smart_activity.html"
+    entry_list = "dl"
 
     class Meta(Snippet.Meta):
         verbose_name = _("smart activity example")
@@ -243,6 +250,7 @@ class Challenge(Snippet):
         SynchronizedField("sort_order"),
     ]
     api_fields = ["title", "description", "solutions", "causes", "group"]
+    entry_template = "includes/entries/challenge.html"
 
     class Meta(Snippet.Meta):
         verbose_name = _("challenge")
@@ -291,6 +299,7 @@ class Stakeholder(Snippet):
         SynchronizedField("sort_order"),
     ]
     api_fields = ["name", "abbreviation", "expectations", "contributions", "steps"]
+    entry_template = "includes/entries/stakeholder.html"
 
     class Meta(Snippet.Meta):
         verbose_name = _("stakeholder")

@@ -57,6 +57,8 @@ class LocalActionGroup(Snippet):
         SynchronizedField("website"),
     ]
     api_fields = ["name", "region", "country", "website"]
+    entry_template = "includes/entries/local_action_group.html"
+    entry_list = "ul"
 
     class Meta(Snippet.Meta):
         verbose_name = _("Local Action Group")

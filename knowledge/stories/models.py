@@ -362,11 +362,23 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
 
     @property
     def localized_lag(self):
-        if self.lag is None or self.lag.locale_id == self.locale_id:
-            return self.lag
-        if hasattr(self, "prefetched_lag"):  # see prefetch_for_api
-            return self.prefetched_lag or self.lag
-        return self.lag.get_translation_or_none(self.locale) or self.lag
+        """The story's LAG in the story's language where that one is published, else the
+        LAG as chosen; None when it is not published (a draft is never shown)."""
+        lag = self.lag
+        if lag is None:
+            return None
+        if lag.locale_id != self.locale_id:
+            if hasattr(self, "prefetched_lag"):  # see prefetch_for_api
+                translated = self.prefetched_lag
+            else:
+                translated = (
+                    LocalActionGroup.objects.live()
+                    .filter(translation_key=lag.translation_key, locale_id=self.locale_id)
+                    .first()
+                )
+            if translated is not None:
+                return translated
+        return lag if lag.live else None
 
     @classmethod
     def prefetch_for_api(cls, stories):
@@ -389,7 +401,7 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
         if foreign_lags:
             lags = {
                 (lag.translation_key, lag.locale_id): lag
-                for lag in LocalActionGroup.objects.filter(
+                for lag in LocalActionGroup.objects.live().filter(
                     translation_key__in={key for key, _locale in foreign_lags}
                 )
             }
