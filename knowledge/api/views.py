@@ -12,8 +12,10 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
 from knowledge.core.changes import last_public_change
+from search.public import public
 
 from .filters import (
     LANGUAGES,
@@ -87,6 +89,18 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
         context["indent"] = None
         return context
 
+    def get_base_queryset(self):
+        """Wagtail's pages of the site, but only the public ones (search/public.py): Wagtail
+        also lets through the restricted pages the request may see (a password entered, an
+        editor signed in), and an API answer is cached as public."""
+        return self._public_of(Page)
+
+    def _public_of(self, model):
+        try:
+            return public(get_public_pages_queryset(self.request, model=model))
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+
     def get_queryset(self):
         """Wagtail's, except that a listing of one page type reads that type's own table with
         the public-pages conditions, instead of through a subquery of every public page's id
@@ -97,10 +111,7 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
             models = ()  # Wagtail's own path names the parameter in its 400
         if len(models) != 1:
             return super().get_queryset()
-        try:
-            return get_public_pages_queryset(self.request, model=models[0])
-        except ValueError as error:
-            raise BadRequestError(str(error)) from error
+        return self._public_of(models[0])
 
     def get_serializer(self, instance=None, *args, **kwargs):
         """The serializer, with the response's pages in its context so that the fields look

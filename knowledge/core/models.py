@@ -17,6 +17,7 @@ from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from search.analysis import analyze, autocomplete_terms
+from search.public import public
 from search.text import plain_text
 
 from .api_schema import HTML, STRING, nullable, obj, stream
@@ -37,14 +38,15 @@ def linked_keys(links, target):
 
 
 def in_locale(model, keys, locale_id):
-    """The live objects of `model` with these translation keys, in one locale.
+    """The live (for pages: public) objects of `model` with these translation keys, in one
+    locale.
 
     Links between pages may point at the source-language object (wagtail-localize copies
     synchronised inline links as they are); resolving them by translation key always shows
     the reader the object of the page's own language, in one query."""
     queryset = model.objects.filter(translation_key__in=keys, locale_id=locale_id)
     if issubclass(model, Page):
-        queryset = queryset.live().public()
+        queryset = public(queryset)
     return queryset
 
 
@@ -123,7 +125,7 @@ class KnowledgePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
-        context["outdated_source"] = source_if_outdated(self)
+        context["outdated_source"] = source_if_outdated(self, for_readers=True)
         return context
 
 
@@ -142,7 +144,7 @@ class HomePage(KnowledgePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().specific()
+        context["sections"] = public(self.get_children()).specific()
         # A section may offer the home page a teaser of its newest items (the story index
         # does); the home page needs to know no section by name.
         context["latest_stories"] = next(
@@ -157,11 +159,11 @@ class HomePage(KnowledgePage):
 
 
 class SectionIndexMixin:
-    """A section's front page: lists its live children in their order."""
+    """A section's front page: lists its public children in their order."""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = public(self.get_children()).specific()
         return context
 
 
@@ -188,7 +190,7 @@ def linked_in_own_locale(pages, link_model, target, model, order):
         locale_id__in={page.locale_id for page in pages},
     )
     if issubclass(model, Page):
-        items = items.live().public()
+        items = public(items)
     found = {(item.translation_key, item.locale_id): item for item in items}
     return {
         page.pk: sorted(

@@ -17,6 +17,8 @@ from wagtail.models import Page
 from wagtail_localize import operations
 from wagtail_localize.operations import TranslationCreator
 
+from search.public import public_pages
+
 
 class KeepingTranslationCreator(TranslationCreator):
     def create_translations(self, instance, include_related_objects=True):
@@ -64,12 +66,13 @@ def outdated_translations():
     )
 
 
-def source_if_outdated(page):
-    """The live source-language page, if `page` is a translation published before it."""
+def source_if_outdated(page, *, for_readers=False):
+    """The live source-language page, if `page` is a translation published before it; for a
+    reader (`for_readers`), only if that page is public."""
     if page.locale.language_code == settings.LANGUAGE_CODE or not page.last_published_at:
         return None
     source = (
-        Page.objects.live()
+        (public_pages() if for_readers else Page.objects.live())
         .filter(translation_key=page.translation_key, locale__language_code=settings.LANGUAGE_CODE)
         .first()
     )
