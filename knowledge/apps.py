@@ -7,6 +7,7 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Smart-village knowledge")
 
     def ready(self):
-        from .core import translation
+        from .core import privacy, translation
 
         translation.install()
+        privacy.install()
