@@ -2,13 +2,13 @@
 
 from collections import defaultdict
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils.http import http_date
-from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
@@ -90,16 +90,24 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
         return context
 
     def get_base_queryset(self):
-        """Wagtail's pages of the site, but only the public ones (search/public.py): Wagtail
-        also lets through the restricted pages the request may see (a password entered, an
-        editor signed in), and an API answer is cached as public."""
         return self._public_of(Page)
 
     def _public_of(self, model):
+        """The public pages of `model` (search/public.py) in the language trees of the site
+        (the request's, or the one `site` names), like Wagtail's get_public_pages_queryset
+        except that Wagtail also lets through the restricted pages this request may see (a
+        password entered, a user signed in), and an API answer is cached as public."""
         try:
-            return public(get_public_pages_queryset(self.request, model=model))
+            params = {"site": self.request.GET.get("site"), "request": self.request}
+            site = SiteFilterValidator(**params).site_obj
         except ValueError as error:
             raise BadRequestError(str(error)) from error
+        if site is None:
+            return model.objects.none()
+        trees = Q()
+        for root in site.root_page.get_translations(inclusive=True):
+            trees |= Q(path__startswith=root.path)
+        return public(model.objects.filter(trees))
 
     def get_queryset(self):
         """Wagtail's, except that a listing of one page type reads that type's own table with
