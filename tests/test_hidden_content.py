@@ -2,9 +2,11 @@
 reader, a signed-in user and someone who knows a page's password; and a privacy change made in
 the admin reaches every language, the picks, the theme filters and "did you mean" at once."""
 
+import io
 import json
 
 import pytest
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
@@ -309,3 +311,18 @@ def test_groups_follow_too_and_deleting_a_translation_keeps_the_source_private(a
     Page.objects.get(pk=translation.pk).delete()
     assert source.view_restrictions.get().restriction_type == "groups"
     assert not GoodPracticeStory.objects.filter(pk=source.pk).public().exists()
+
+
+def test_restrictions_set_before_they_were_kept_in_step_are_brought_into_step(client):
+    source = story("lv", title="Vecais zīļuknis")
+    translation = translate(source, "Old acornling")
+    # As a restriction was written before privacy followed translations: no signal.
+    old = PageViewRestriction(page=source, restriction_type="login")
+    PageViewRestriction.objects.bulk_create([old])
+    assert _as_reader(client, translation) == "page"
+    for changed in (1, 0):
+        out = io.StringIO()
+        call_command("privacy_in_step", stdout=out)
+        said = out.getvalue().strip()
+        assert said == f"Privacy: pages given their translation's restriction: {changed}."
+    assert _as_reader(client, translation) == "login" and _as_reader(client, source) == "login"

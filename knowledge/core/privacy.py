@@ -16,7 +16,8 @@ followed."""
 from contextlib import contextmanager
 from contextvars import ContextVar
 
-from django.db.models import QuerySet
+from django.conf import settings
+from django.db.models import Case, QuerySet, When
 from django.db.models.signals import m2m_changed, post_delete, post_save
 from wagtail.models import Page, PageViewRestriction
 
@@ -40,27 +41,50 @@ def _state(restriction):
 
 
 def follow(page):
-    """Give every translation of `page` the view restriction that `page` itself has (or none)."""
+    """Give every translation of `page` the view restriction that `page` itself has (or none);
+    how many translations changed."""
     wanted = _state(page.view_restrictions.order_by("pk").first())
     translations = Page.objects.filter(translation_key=page.translation_key).exclude(pk=page.pk)
     with _writing_copies():
-        for other in translations:
-            _copy_to(other, wanted)
+        return sum(_copy_to(other, wanted) for other in translations)
+
+
+def bring_into_step():
+    """Restrictions set before they were kept in step (or written around the signals): each
+    page with a restriction gives it to its translations that have none or another, the
+    source-language page first, so a page private in one language is private in all. How many
+    pages changed."""
+    changed, done = 0, set()
+    restricted = (
+        Page.objects.filter(view_restrictions__isnull=False)
+        .annotate(
+            source=Case(When(locale__language_code=settings.LANGUAGE_CODE, then=0), default=1)
+        )
+        .order_by("source", "path")
+        .distinct()
+    )
+    for page in restricted:
+        if page.translation_key not in done:
+            done.add(page.translation_key)
+            changed += follow(page)
+    return changed
 
 
 def _copy_to(page, wanted):
+    """Give `page` the restriction `wanted` (or none); whether anything changed."""
     theirs = list(page.view_restrictions.order_by("pk"))
     keep = theirs[:1] if wanted else []
     for restriction in theirs[len(keep) :]:
         restriction.delete()
     if wanted is None or keep and _state(keep[0]) == wanted:
-        return
+        return len(theirs) > len(keep)
     restriction = keep[0] if keep else PageViewRestriction(page=page)
     kind, password, groups = wanted
     if not restriction.pk or (restriction.restriction_type, restriction.password) != wanted[:2]:
         restriction.restriction_type, restriction.password = kind, password
         restriction.save()
     restriction.groups.set(groups)
+    return True
 
 
 def _saved(sender, instance, raw=False, **kwargs):
