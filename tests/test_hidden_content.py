@@ -326,3 +326,22 @@ def test_restrictions_set_before_they_were_kept_in_step_are_brought_into_step(cl
         said = out.getvalue().strip()
         assert said == f"Privacy: pages given their translation's restriction: {changed}."
     assert _as_reader(client, translation) == "login" and _as_reader(client, source) == "login"
+
+
+def test_links_in_a_pages_text_lead_only_to_public_pages_in_the_readers_language(client):
+    hidden = restrict(story("lv", title="Slēptais mērķis"))
+    shown = story("lv", title="Redzamais mērķis")
+    twin = story("lv", title="Divvalodu mērķis")
+    english_twin = translate(twin, "Bilingual target")
+    text = (
+        f'<p><a linktype="page" id="{hidden.pk}">uz slēpto</a>, '
+        f'<a linktype="page" id="{shown.pk}">uz redzamo</a>, '
+        f'<a linktype="page" id="{twin.pk}">uz divvalodu</a></p>'
+    )
+    latvian = client.get(story("lv", body=[("paragraph", text)]).url).content.decode()
+    english = client.get(story("en", body=[("paragraph", text)]).url).content.decode()
+    for html in (latvian, english):
+        assert "<a>uz slēpto</a>" in html and hidden.url not in html
+        assert f'<a href="{shown.url}">uz redzamo</a>' in html  # no English: the page itself
+    assert f'<a href="{twin.url}">uz divvalodu</a>' in latvian
+    assert f'<a href="{english_twin.url}">uz divvalodu</a>' in english
