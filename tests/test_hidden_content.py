@@ -12,7 +12,7 @@ from django.utils import timezone
 from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Locale, Page, PageViewRestriction
 
-from knowledge.models import GoodPracticeStory, HomePage, StoryIndexPage, Theme
+from knowledge.models import GoodPracticeStory, HomePage, RoadmapStepPage, StoryIndexPage, Theme
 
 from .factories import publish, restrict, scheduled_story, standard_page, story
 
@@ -345,3 +345,16 @@ def test_links_in_a_pages_text_lead_only_to_public_pages_in_the_readers_language
         assert f'<a href="{shown.url}">uz redzamo</a>' in html  # no English: the page itself
     assert f'<a href="{twin.url}">uz divvalodu</a>' in latvian
     assert f'<a href="{english_twin.url}">uz divvalodu</a>' in english
+
+
+def test_a_roadmap_step_that_is_not_public_is_as_unknown_to_the_api_as_one_that_does_not_exist(
+    client,
+):
+    step = RoadmapStepPage.objects.filter(locale__language_code="lv").first()
+    api = "/api/v2/pages/?type=knowledge.GoodPracticeStory&roadmap_step="
+    assert client.get(f"{api}{step.pk}").status_code == 200
+    restrict(step)
+    missing = Page.objects.order_by("-pk").first().pk + 1000
+    secret, nothing = client.get(f"{api}{step.pk}"), client.get(f"{api}{missing}")
+    assert secret.status_code == nothing.status_code == 400
+    assert secret.json()["message"].replace(str(step.pk), str(missing)) == nothing.json()["message"]
