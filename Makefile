@@ -28,6 +28,7 @@ run: export WAGTAILADMIN_BASE_URL ?= http://127.0.0.1:$(PORT)
 run: $(STAMP) ## install, migrate, load the content and serve on 127.0.0.1:$PORT
 	$(MANAGE) migrate --no-input
 	$(MANAGE) load_content
+	$(MANAGE) privacy_in_step
 	$(MANAGE) setup_roles
 	$(MANAGE) send_queued_mail
 	$(MANAGE) ensure_editor --port $(PORT)
@@ -35,6 +36,7 @@ run: $(STAMP) ## install, migrate, load the content and serve on 127.0.0.1:$PORT
 
 content: $(STAMP) ## reload the content files (keeps what editors changed)
 	$(MANAGE) load_content
+	$(MANAGE) privacy_in_step
 
 browser: ## Debian's chromium for the browser tests (apt-get, when run as root)
 	@command -v chromium >/dev/null 2>&1 || { \

@@ -7,8 +7,9 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Smart-village knowledge")
 
     def ready(self):
-        from .core import translation
+        from .core import privacy, translation
         from .guide import models as guide
 
         translation.install()
+        privacy.install()
         guide.listen()

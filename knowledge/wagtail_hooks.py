@@ -13,6 +13,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import knowledge.newsroom.admin  # noqa: F401  (the newsroom's admin: roles' page lists)
+from knowledge.core.links import PublicPageLinkHandler
 from knowledge.core.reports import OutdatedTranslationsView
 from knowledge.core.snippets import Snippet
 from knowledge.core.translation import behind_translations, source_if_outdated
@@ -142,3 +143,10 @@ def say_when_a_snippet_translation_is_behind(request, instance):
 # The stories sent through the public form: their list, inspection and erasure live with the
 # newsroom (importing the module registers its viewset and permission policy).
 import knowledge.newsroom.admin_submissions  # noqa: E402, F401
+
+
+# Rich text on the public pages links only to public pages (knowledge/core/links.py); after
+# Wagtail's own registration of the "page" link type (order 0), which it replaces.
+@hooks.register("register_rich_text_features", order=1)
+def public_page_links(features):
+    features.register_link_type(PublicPageLinkHandler)

@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from .analysis import analyze, analyze_word, autocomplete_terms, fold, tokenize
+from .public import public_pages
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +45,8 @@ def _vocabulary_version():
 
 
 def invalidate_vocabulary(**_kwargs):
-    """Called when pages are published, unpublished or deleted."""
+    """Called when pages are published, unpublished, moved or deleted and when a view
+    restriction is added, changed or removed (search/apps.py)."""
     try:
         cache.incr(VOCABULARY_VERSION_KEY)
     except ValueError:
@@ -59,7 +61,7 @@ def _deletes(word):
 
 
 def vocabulary(language):
-    """The words of live pages in a language: terms and folded words with their document
+    """The words of the public pages of a language: terms and folded words with their document
     frequency, each word's usual spelling, and a deletion index for mending typos
     (SymSpell-style)."""
     version = _vocabulary_version()
@@ -74,7 +76,7 @@ def vocabulary(language):
         _memo[language] = (version, cached)
         return cached
     counts, forms, words = Counter(), {}, Counter()
-    pages = Page.objects.live().public().filter(locale__language_code=language, depth__gt=1)
+    pages = public_pages(language)
     for page in pages.specific().iterator(chunk_size=200):
         if not hasattr(page, "search_text_parts"):
             continue
@@ -195,7 +197,7 @@ def search_pages(raw_query, language):
     if changed:
         outcome.suggestion = " ".join(mended)
     locale = Locale.objects.get(language_code=language)
-    queryset = Page.objects.live().public().filter(locale=locale, depth__gt=1)
+    queryset = public_pages(locale=locale)
     matches, degraded = _backend_search(queryset, corrected, "and")
     if not matches and len(corrected) > 1:
         matches, degraded_or = _backend_search(queryset, corrected, "or")
@@ -233,7 +235,7 @@ def suggest(raw_query, language, limit=8):
     if not words or len(query) < 2:
         return []
     locale = Locale.objects.get(language_code=language)
-    queryset = Page.objects.live().public().filter(locale=locale, depth__gt=1)
+    queryset = public_pages(locale=locale)
     try:
         results = list(get_search_backend().autocomplete(" ".join(words), queryset)[:limit])
     except Exception:

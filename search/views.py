@@ -9,6 +9,7 @@ from wagtail.contrib.search_promotions.models import Query
 from wagtail.models import Page
 
 from .facets import facet_counts, facet_names, facet_values
+from .public import public_pages
 from .service import clean_query, highlight, search_pages, suggest
 from .text import plain_text
 
@@ -64,10 +65,12 @@ def search(request):
     promotions = []
     if outcome.query and page_obj.number == 1:
         query = Query.get(outcome.query.lower())
+        # An editor's pick is shown only while its page is public (a pick kept on a page
+        # that was later made private or unpublished stays in the admin, not on the page).
         promotions = [
             pick.page.specific
             for pick in query.editors_picks.select_related("page").filter(
-                page__live=True, page__locale__language_code=language
+                page__in=public_pages(language).values("pk")
             )
         ]
         query.add_hit()

@@ -76,9 +76,11 @@ def scheduled_story(language="lv", *, go_live_at=None, **fields):
     return page
 
 
-def restrict(page, restriction_type="login"):
-    """Make `page` and everything under it private."""
-    PageViewRestriction.objects.create(page=page, restriction_type=restriction_type)
+def restrict(page, restriction_type="login", *, password=""):
+    """Make `page` and everything under it private (and its translations: core/privacy.py)."""
+    PageViewRestriction.objects.create(
+        page=page, restriction_type=restriction_type, password=password
+    )
     return page
 
 

@@ -21,7 +21,10 @@ from knowledge.models import (
     LoadedContent,
     RoadmapStepPage,
     Stakeholder,
+    StoryIndexPage,
 )
+
+from .factories import standard_page
 
 pytestmark = pytest.mark.django_db
 
@@ -243,6 +246,56 @@ def test_a_link_to_an_unknown_page_names_file_and_line(tmp_path):
     )
     with pytest.raises(CommandError, match=r"about.yaml, line \d+: link to unknown page"):
         call_command("load_content", "--path", str(copy))
+
+
+def _new_story_file(copy, slug):
+    """A new story file in the copied content, a twin of story-pape.yaml with its own key and
+    this Latvian slug; its line of the slug."""
+    text = (copy / "pages" / "story-pape.yaml").read_text(encoding="utf-8")
+    text = text.replace("key: story-pape", "key: story-twin").replace(
+        "{lv: pape-piekrastes-viedais-ciems, en: pape-coastal-smart-village}",
+        f"{{lv: {slug}, en: pape-twin}}",
+    )
+    (copy / "pages" / "story-twin.yaml").write_text(text, encoding="utf-8")
+    lines = text.splitlines()
+    return 1 + next(number for number, line in enumerate(lines) if line.startswith("slug:"))
+
+
+def test_two_files_with_one_slug_under_one_parent_are_refused_naming_both(tmp_path):
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    line = _new_story_file(copy, "pape-piekrastes-viedais-ciems")
+    revisions = {p.pk: p.latest_revision_id for p in Page.objects.all()}
+    with pytest.raises(CommandError) as error:
+        call_command("load_content", "--path", str(copy))
+    message = str(error.value)
+    assert f"story-twin.yaml, line {line}:" in message
+    assert "lv slug 'pape-piekrastes-viedais-ciems'" in message and "story-pape.yaml" in message
+    assert "Traceback" not in message
+    assert {p.pk: p.latest_revision_id for p in Page.objects.all()} == revisions
+
+
+def test_a_slug_an_editor_took_in_the_admin_is_refused_when_written_naming_file_and_line(
+    tmp_path,
+):
+    """The files cannot know an editor's page; the database refuses the slug while the pages
+    are written, and the error still names the file, the line and the slug, and the run
+    leaves the database as it was."""
+    index = StoryIndexPage.objects.get(locale__language_code="lv")
+    editors = standard_page(index, title="Redaktora lapa", slug="redaktora-lapa")
+    copy = tmp_path / "content"
+    shutil.copytree(CONTENT, copy)
+    line = _new_story_file(copy, "redaktora-lapa")
+    revisions = {p.pk: p.latest_revision_id for p in Page.objects.all()}
+    count = Page.objects.count()
+    with pytest.raises(CommandError) as error:
+        call_command("load_content", "--path", str(copy))
+    message = str(error.value)
+    assert f"story-twin.yaml, line {line}: lv slug 'redaktora-lapa':" in message
+    assert "already in use" in message and "Nothing was loaded" in message
+    assert Page.objects.count() == count
+    assert {p.pk: p.latest_revision_id for p in Page.objects.all()} == revisions
+    assert Page.objects.get(pk=editors.pk).title == "Redaktora lapa"
 
 
 # The content files themselves ---------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Feeds, open data and JSON-LD: what a feed reader, a map or a search engine gets."""
+"""Feeds, open data and JSON-LD: what a feed reader, a map or a search engine gets (that they
+show nothing hidden: test_hidden_content.py)."""
 
 import csv
 import io
@@ -7,63 +8,10 @@ import re
 import xml.etree.ElementTree as ET
 
 import pytest
-from django.utils import timezone
-from wagtail.models import Page
 
-from knowledge.models import GoodPracticeStory, HomePage, StoryIndexPage
-
-from .factories import restrict, scheduled_story, standard_page, story
+from knowledge.models import GoodPracticeStory, HomePage
 
 pytestmark = pytest.mark.django_db
-
-
-class Channels:
-    """Stories that no public channel may show, and one beside them that every channel shows
-    (so that a channel which shows nothing at all cannot pass)."""
-
-    def __init__(self):
-        # Coordinates, so that the GeoJSON, which leaves out stories without them, could leak.
-        where = {"latitude": "56.95", "longitude": "24.11"}
-        self.draft = story("lv", title="Melnraksta zīļuknis", live=False, **where)
-        self.private = restrict(story("lv", title="Privātais zīļuknis", **where))
-        self.unpublished = story("lv", title="Atsauktais zīļuknis", **where)
-        self.unpublished.unpublish()
-        self.scheduled = scheduled_story("lv", title="Ieplānotais zīļuknis", **where)
-        self.section = restrict(
-            standard_page(HomePage.objects.get(locale__language_code="lv"), title="Iekšējā")
-        )
-        self.in_private_section = story(
-            "lv", title="Iekšējais zīļuknis", parent=self.section, **where
-        )
-        self.visible = story("lv", title="Redzamais zīļuknis", **where)
-
-    @property
-    def hidden(self):
-        return [
-            self.draft,
-            self.private,
-            self.unpublished,
-            self.scheduled,
-            self.section,
-            self.in_private_section,
-        ]
-
-
-@pytest.fixture
-def channels():
-    return Channels()
-
-
-def test_the_hidden_kinds_are_what_they_claim_to_be(channels):
-    assert not channels.draft.live and channels.draft.first_published_at is None
-    assert channels.unpublished.first_published_at and not channels.unpublished.live
-    scheduled = channels.scheduled
-    assert not scheduled.live and scheduled.go_live_at > timezone.now()
-    assert scheduled.latest_revision.approved_go_live_at == scheduled.go_live_at
-    assert channels.private.live and channels.in_private_section.live
-    private = set(Page.objects.live().not_public().values_list("pk", flat=True))
-    assert {channels.private.pk, channels.section.pk, channels.in_private_section.pk} <= private
-    assert channels.visible.live and channels.visible.pk not in private
 
 
 @pytest.mark.parametrize(
@@ -112,57 +60,6 @@ def test_csv_and_geojson_carry_coordinates_country_themes_and_links(client):
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) >= 6
     lon, lat = geo["features"][0]["geometry"]["coordinates"]
     assert -30 < lon < 45 and 34 < lat < 72  # Europe, longitude first
-
-
-@pytest.mark.parametrize(
-    "url",
-    [
-        "/lv/feeds/stories.rss",
-        "/lv/feeds/stories.atom",
-        "/lv/data/stories.csv",
-        "/lv/data/stories.geojson",
-        "/embed/stories/?lang=lv",
-    ],
-)
-def test_feeds_data_and_widget_show_only_public_stories(client, channels, url):
-    body = client.get(url).content.decode()
-    assert channels.visible.title in body
-    for page in channels.hidden:
-        assert page.title not in body
-
-
-def test_the_api_shows_only_public_pages(client, channels):
-    stories = client.get("/api/v2/pages/?type=knowledge.GoodPracticeStory&locale=lv&limit=50")
-    everything = client.get("/api/v2/pages/?locale=lv&limit=50&search=zīļuknis")
-    for response in (stories, everything):
-        ids = {item["id"] for item in response.json()["items"]}
-        assert channels.visible.pk in ids
-        assert not ids & {page.pk for page in channels.hidden}
-    for page in channels.hidden:
-        detail = client.get(f"/api/v2/pages/{page.pk}/", follow=True)
-        assert detail.status_code == 404 and page.title not in detail.content.decode()
-
-
-def test_the_search_shows_only_public_pages(client, channels):
-    body = client.get("/lv/meklet/", {"q": "zīļuknis"}).content.decode()
-    assert channels.visible.title in body
-    for page in channels.hidden:
-        assert page.title not in body
-
-
-def test_the_story_index_shows_only_public_stories(client, channels):
-    # A story in a private section is not a child of the index, so it is checked elsewhere.
-    body = client.get(StoryIndexPage.objects.get(locale__language_code="lv").url).content.decode()
-    assert channels.visible.title in body
-    for page in (channels.draft, channels.private, channels.unpublished, channels.scheduled):
-        assert page.title not in body
-
-
-def test_the_sitemap_lists_only_public_pages(client, channels):
-    body = client.get("/sitemap.xml").content.decode()
-    assert f"http://testserver{channels.visible.url}<" in body
-    for page in channels.hidden:
-        assert page.url and page.url not in body
 
 
 def test_story_pages_carry_schema_org_json_ld(client):

@@ -17,6 +17,7 @@ from wagtail.models import Page
 
 from knowledge.roadmap.models import IllustratesStepsMixin, RoadmapStepPage
 from knowledge.stories.filters import StoryFilter
+from search.public import public_pages
 from search.service import search_pages
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
@@ -184,7 +185,9 @@ class KnowledgeFilter(BaseFilterBackend):
         queryset = chosen.qs
         if "roadmap_step" in params:
             try:
-                step = RoadmapStepPage.objects.get(pk=_database_id(params["roadmap_step"]))
+                # A step that is not public is as unknown as one that does not exist.
+                steps = public_pages(model=RoadmapStepPage)
+                step = steps.get(pk=_database_id(params["roadmap_step"]))
             except (ValueError, RoadmapStepPage.DoesNotExist):
                 raise BadRequestError(
                     f"roadmap_step: no roadmap step with id {params['roadmap_step']!r}"

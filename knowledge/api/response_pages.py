@@ -21,7 +21,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from knowledge.core.models import public
+from search.public import public, public_pages
 
 # The card's spec is the story cards' shape; `large` is the one the story page itself shows.
 RENDITIONS = {"card": "fill-480x320", "large": "width-960"}
@@ -131,8 +131,7 @@ class ResponsePages:
     def _translations(self):
         found = defaultdict(list)
         pages = (
-            Page.objects.live()
-            .public()
+            public_pages()
             .filter(translation_key__in={page.translation_key for page in self.pages})
             .select_related("locale")
             .order_by("locale__language_code")
@@ -224,10 +223,7 @@ class ResponsePages:
         keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
         by_key, by_id = {}, {}
         pages = (
-            Page.objects.live()
-            .public()
-            .filter(translation_key__in=set(keys.values()))
-            .select_related("locale")
+            public_pages().filter(translation_key__in=set(keys.values())).select_related("locale")
         )
         for page in pages:
             url = page.get_full_url(self.request)

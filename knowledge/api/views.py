@@ -2,18 +2,20 @@
 
 from collections import defaultdict
 
-from django.db.models import prefetch_related_objects
+from django.db.models import Q, prefetch_related_objects
 from django.utils.http import http_date
-from wagtail.api.querysets import get_public_pages_queryset
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
 from wagtail.api.v2.views import PagesAPIViewSet
+from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
 from wagtail.images.api.v2.views import ImagesAPIViewSet
+from wagtail.models import Page
 
 from knowledge.core.changes import last_public_change, last_snippet_change
+from search.public import public
 
 from .filters import (
     LANGUAGES,
@@ -87,6 +89,26 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
         context["indent"] = None
         return context
 
+    def get_base_queryset(self):
+        return self._public_of(Page)
+
+    def _public_of(self, model):
+        """The public pages of `model` (search/public.py) in the language trees of the site
+        (the request's, or the one `site` names), like Wagtail's get_public_pages_queryset
+        except that Wagtail also lets through the restricted pages this request may see (a
+        password entered, a user signed in), and an API answer is cached as public."""
+        try:
+            params = {"site": self.request.GET.get("site"), "request": self.request}
+            site = SiteFilterValidator(**params).site_obj
+        except ValueError as error:
+            raise BadRequestError(str(error)) from error
+        if site is None:
+            return model.objects.none()
+        trees = Q()
+        for root in site.root_page.get_translations(inclusive=True):
+            trees |= Q(path__startswith=root.path)
+        return public(model.objects.filter(trees))
+
     def get_queryset(self):
         """Wagtail's, except that a listing of one page type reads that type's own table with
         the public-pages conditions, instead of through a subquery of every public page's id
@@ -97,10 +119,7 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
             models = ()  # Wagtail's own path names the parameter in its 400
         if len(models) != 1:
             return super().get_queryset()
-        try:
-            return get_public_pages_queryset(self.request, model=models[0])
-        except ValueError as error:
-            raise BadRequestError(str(error)) from error
+        return self._public_of(models[0])
 
     def get_serializer(self, instance=None, *args, **kwargs):
         """The serializer, with the response's pages in its context so that the fields look

@@ -3,12 +3,15 @@
 import hashlib
 import json
 import uuid
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import translation
 from wagtail.models import Locale, Page, Site
 from wagtail_localize.models import TranslationSource
 
@@ -16,6 +19,7 @@ from knowledge.core.content import LANGUAGES, NAMESPACE, block_id, localised
 from knowledge.guide.models import reindex_once
 from knowledge.stories.themes import Theme
 
+from .files import ContentError
 from .markdown import check_links
 from .models import LoadedContent
 from .richtext import in_editor_shape
@@ -33,6 +37,25 @@ def translation_key(kind, key):
 def digest(value):
     text = json.dumps(value, sort_keys=True, default=str, ensure_ascii=False)
     return hashlib.sha256(f"{LOADER_VERSION}:{text}".encode()).hexdigest()
+
+
+@contextmanager
+def refused_as_content_error(item, lang, values):
+    """A page the database refuses (a slug already used under the same parent by a page an
+    editor made, for instance) is the content file's error: it names the file, the line of the
+    field and its value, and the whole run is rolled back, instead of a raw traceback. The
+    database's words are in English, like the loader's own."""
+    try:
+        with translation.override("en"):
+            yield
+    except ValidationError as error:
+        problems = error.message_dict if hasattr(error, "error_dict") else {"": error.messages}
+        name, messages = next(iter(problems.items()))
+        field_name = name if name in item.data else "key"
+        value = values.get(name)
+        what = f"{lang} {name} {value!r}" if name in values else f"{lang} page"
+        message = f"{what}: {' '.join(text.rstrip('.') for text in messages)}"
+        raise ContentError(item.path, item.line(field_name), message) from None
 
 
 @dataclass
@@ -220,13 +243,10 @@ class ContentLoader(PageTextBuilder):
             parent = (
                 self.page_objects[(parent_key, lang)] if parent_key else Page.get_first_root_node()
             )
-            page = model(
-                translation_key=tkey,
-                locale=locale,
-                live=False,
-                **self.page_values(item, lang, draft=True),
-            )
-            parent.add_child(instance=page)
+            values = self.page_values(item, lang, draft=True)
+            page = model(translation_key=tkey, locale=locale, live=False, **values)
+            with refused_as_content_error(item, lang, values):
+                parent.add_child(instance=page)
             self.report.created.append(f"{item.path} [{lang}]")
             page.just_created = True
         self.page_objects[(item.key, lang)] = page
@@ -328,8 +348,9 @@ class ContentLoader(PageTextBuilder):
             setattr(page, name, objs)
         if themes is not None:
             page.themes.set([self.theme_objects[key] for key in themes])
-        revision = page.save_revision(log_action=True)
-        revision.publish()
+        with refused_as_content_error(item, lang, values):
+            revision = page.save_revision(log_action=True)
+            revision.publish()
         self.written.add(("page", item.key))
         LoadedContent.objects.update_or_create(
             object_type="page",

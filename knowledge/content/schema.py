@@ -331,8 +331,18 @@ def check_references(pages, snippets, themes):
             raise item.error(name, f"'{name}': '{key}' is a {pages[key].kind}, not a {page_type}")
 
     sources = snippets.get("sources", {})
+    addresses = {}  # (parent, language, slug): the file that takes that address first
     for item in pages.values():
         data = item.checked
+        for lang in LANGUAGES:
+            place = (data.get("parent"), lang, data["slug"][lang])
+            if place in addresses:
+                raise item.error(
+                    "slug",
+                    f"{lang} slug {place[2]!r} is also used by {addresses[place].path} "
+                    "under the same parent page",
+                )
+            addresses[place] = item
         if "parent" in data:
             need(item, "parent", data["parent"], pages, "a parent page")
         for entry in data.get("sources", []):

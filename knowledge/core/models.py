@@ -12,11 +12,12 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.queryset import FakeQuerySet
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import StreamField
-from wagtail.models import DraftStateMixin, Page
+from wagtail.models import Page
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from search.analysis import analyze, autocomplete_terms
+from search.public import public
 from search.text import plain_text
 
 from .api_schema import HTML, STRING, nullable, obj, stream
@@ -36,18 +37,9 @@ def linked_keys(links, target):
     return links.values(f"{target}__translation_key")
 
 
-def public(queryset):
-    """What readers may see of `queryset`: live and public pages, published snippets (a
-    snippet's draft is in its revisions; one never published is not live)."""
-    if issubclass(queryset.model, Page):
-        return queryset.live().public()
-    if issubclass(queryset.model, DraftStateMixin):
-        return queryset.filter(live=True)
-    return queryset
-
-
 def in_locale(model, keys, locale_id):
-    """The live objects of `model` with these translation keys, in one locale.
+    """The live (for pages: public) objects of `model` with these translation keys, in one
+    locale.
 
     Links between pages may point at the source-language object (wagtail-localize copies
     synchronised inline links as they are); resolving them by translation key always shows
@@ -130,7 +122,7 @@ class KnowledgePage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
-        context["outdated_source"] = source_if_outdated(self)
+        context["outdated_source"] = source_if_outdated(self, for_readers=True)
         return context
 
 
@@ -149,7 +141,7 @@ class HomePage(KnowledgePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = self.get_children().live().public().specific()
+        context["sections"] = public(self.get_children()).specific()
         # A section may offer the home page a teaser of its newest items (the story index
         # does); the home page needs to know no section by name.
         context["latest_stories"] = next(
@@ -164,11 +156,11 @@ class HomePage(KnowledgePage):
 
 
 class SectionIndexMixin:
-    """A section's front page: lists its live children in their order."""
+    """A section's front page: lists its public children in their order."""
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = self.get_children().live().public().specific()
+        context["children"] = public(self.get_children()).specific()
         return context
 
 

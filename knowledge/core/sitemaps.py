@@ -13,19 +13,18 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.http import http_date
 from django.views.decorators.http import require_safe
-from wagtail.models import Page
+
+from search.public import public_pages
 
 from .changes import last_public_change
 
 SITEMAP_MAX_AGE = 3600
 
 
-def public_pages():
-    """Live pages outside any restricted section, in both languages; drafts, unpublished and
-    scheduled pages are not live, so `live()` leaves them out."""
-    return (
-        Page.objects.live().public().filter(depth__gt=1).select_related("locale").order_by("path")
-    )
+def listed_pages():
+    """The public pages of both languages (search/public.py: drafts, unpublished and scheduled
+    pages are not live, restricted sections are not public)."""
+    return public_pages().select_related("locale").order_by("path")
 
 
 @require_safe
@@ -33,7 +32,7 @@ def sitemap(request):
     """`/sitemap.xml`: absolute URLs, last publication and the page's translations."""
     entries = []
     by_key = defaultdict(dict)
-    for page in public_pages():
+    for page in listed_pages():
         parts = page.get_url_parts(request)
         if not parts or not parts[2]:
             continue  # not under any site: nothing a crawler could reach

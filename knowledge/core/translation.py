@@ -18,6 +18,8 @@ from wagtail.models import Page
 from wagtail_localize import operations
 from wagtail_localize.operations import TranslationCreator
 
+from search.public import public
+
 
 class KeepingTranslationCreator(TranslationCreator):
     def create_translations(self, instance, include_related_objects=True):
@@ -83,18 +85,17 @@ def outdated_snippet_translations(models):
     return sorted(found, key=lambda item: item.source_published_at, reverse=True)
 
 
-def source_if_outdated(obj):
+def source_if_outdated(obj, *, for_readers=False):
     """The published source-language page or snippet, if `obj` is a translation published
-    before it."""
+    before it; for a reader (`for_readers`), only if that page is public."""
     last_published_at = getattr(obj, "last_published_at", None)
     if obj.locale.language_code == settings.LANGUAGE_CODE or not last_published_at:
         return None
     model = Page if isinstance(obj, Page) else obj.get_translation_model()
-    source = _live(
-        model.objects.filter(
-            translation_key=obj.translation_key, locale__language_code=settings.LANGUAGE_CODE
-        )
-    ).first()
+    sources = model.objects.filter(
+        translation_key=obj.translation_key, locale__language_code=settings.LANGUAGE_CODE
+    )
+    source = (public(sources) if for_readers else _live(sources)).first()
     if source and source.last_published_at and source.last_published_at > last_published_at:
         return source
     return None

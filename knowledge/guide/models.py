@@ -17,6 +17,7 @@ from wagtail_localize.fields import TranslatableField
 from knowledge.core.api_schema import STRING
 from knowledge.core.fields import APIField
 from knowledge.core.models import KnowledgePage, SectionIndexMixin, with_sources
+from search.public import public
 from search.service import invalidate_vocabulary
 from search.text import plain_text
 
@@ -188,12 +189,9 @@ class ChallengeBankPage(SnippetListingPage):
             story_ids.setdefault(key, set()).add(page_id)
         stories = {
             story.pk: story
-            for story in story_model.objects.filter(
-                pk__in={pk for ids in story_ids.values() for pk in ids}
-            )
-            .live()
-            .public()
-            .order_by("title")
+            for story in public(
+                story_model.objects.filter(pk__in={pk for ids in story_ids.values() for pk in ids})
+            ).order_by("title")
         }
         for item in items:
             item.stories = [

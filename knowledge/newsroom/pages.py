@@ -10,6 +10,7 @@ from wagtail_localize.fields import SynchronizedField
 from knowledge.core.api_schema import INTEGER, STRING, obj
 from knowledge.core.fields import APIField
 from knowledge.core.models import KnowledgePage, with_sources
+from search.public import public_pages
 
 from . import views_public
 
@@ -55,7 +56,7 @@ class StorySubmissionPage(KnowledgePage):
             return None
         if page.locale_id != self.locale_id:
             page = page.get_translation_or_none(self.locale) or page
-        return page if page.live and not page.get_view_restrictions().exists() else None
+        return page if public_pages().filter(pk=page.pk).exists() else None
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)

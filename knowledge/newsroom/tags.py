@@ -5,6 +5,8 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
+from search.public import public
+
 from .pages import StorySubmissionPage
 
 register = template.Library()
@@ -18,9 +20,7 @@ def story_form_page(context):
     store = request.__dict__.setdefault("_newsroom_tags_cache", {}) if request else {}
     if language not in store:
         store[language] = (
-            StorySubmissionPage.objects.live()
-            .public()
-            .filter(locale__language_code=language)
+            public(StorySubmissionPage.objects.all(), language=language)
             .select_related("privacy_page")
             .order_by("path")
             .first()

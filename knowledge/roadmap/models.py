@@ -14,6 +14,7 @@ from knowledge.core.api_schema import HTML, INTEGER, STRING, TITLED_TEXT, nullab
 from knowledge.core.blocks import RICH_TEXT_FEATURES, TitledTextBlock, ToolBlock
 from knowledge.core.fields import APIField
 from knowledge.core.models import KnowledgePage, in_locale, linked_keys, with_sources
+from search.public import public
 from search.text import plain_text
 
 
@@ -72,9 +73,7 @@ class RoadmapPage(KnowledgePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["steps"] = (
-            RoadmapStepPage.objects.child_of(self).live().public().order_by("step_number")
-        )
+        context["steps"] = public(RoadmapStepPage.objects.child_of(self)).order_by("step_number")
         return context
 
 
@@ -145,7 +144,7 @@ class RoadmapStepPage(KnowledgePage):
         context = super().get_context(request, *args, **kwargs)
         for model in IllustratesStepsMixin.illustrating_models():
             context[model.step_context_name] = self.illustrated_by(model)
-        siblings = RoadmapStepPage.objects.sibling_of(self).live().public()
+        siblings = public(RoadmapStepPage.objects.sibling_of(self))
         context["previous_step"] = (
             siblings.filter(step_number__lt=self.step_number).order_by("-step_number").first()
         )
@@ -155,14 +154,10 @@ class RoadmapStepPage(KnowledgePage):
         return context
 
     def illustrated_by(self, model):
-        """Live pages of `model` in this step's language that link to it (in any language)."""
+        """Public pages of `model` in this step's language that link to it (in any language)."""
         return (
-            model.objects.live()
-            .public()
-            .filter(
-                roadmap_step_links__step__translation_key=self.translation_key,
-                locale_id=self.locale_id,
-            )
+            public(model.objects.all(), locale=self.locale_id)
+            .filter(roadmap_step_links__step__translation_key=self.translation_key)
             .order_by("title")
             .distinct()
         )

@@ -6,6 +6,8 @@ from dataclasses import dataclass
 
 from django.conf import settings
 
+from search.public import public
+
 from .filters import StoryFilter
 from .models import GoodPracticeStory
 
@@ -47,9 +49,7 @@ class StoryChoice:
     def stories(self):
         """Live, public stories of the language, newest first, with what cards need."""
         queryset = (
-            GoodPracticeStory.objects.live()
-            .public()
-            .filter(locale__language_code=self.language)
+            public(GoodPracticeStory.objects.all(), language=self.language)
             .select_related("locale")
             .prefetch_related("tagged_themes__tag")
             .order_by("-first_published_at", "pk")

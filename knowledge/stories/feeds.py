@@ -6,6 +6,8 @@ from django.utils import translation
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext as _
 
+from search.public import public_pages
+
 from .choice import ChoiceError, StoryChoice
 from .index import StoryIndexPage
 
@@ -32,7 +34,7 @@ class StoriesFeed(Feed):
         return _("Smart villages: good-practice stories")
 
     def link(self, choice):
-        index = StoryIndexPage.objects.filter(locale__language_code=choice.language).first()
+        index = public_pages(choice.language, model=StoryIndexPage).first()
         return index.get_url(self.request) if index else f"/{choice.language}/"
 
     def description(self, choice):

@@ -12,6 +12,7 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from knowledge.core.countries import COUNTRY_CODES
+from search.public import public
 
 from .themes import Theme
 
@@ -29,10 +30,25 @@ class CountryCodeField(forms.CharField):
         return code
 
 
+def public_themes(**where):
+    """The themes that at least one public page (search/public.py) has, among the page types
+    that declare the `theme` facet; `where` narrows those pages (e.g. `locale=…`).
+
+    These are the only themes a reader is offered or a partner may name: a theme whose pages
+    are all hidden is unknown, exactly like a slug that names nothing, so that neither its
+    existence nor that of its hidden stories shows."""
+    condition = Q(pk__in=[])
+    for model in apps.get_models():
+        lookup = getattr(model, "search_facets", {}).get("theme")
+        if lookup and issubclass(model, Page):
+            condition |= Q(slug__in=public(model.objects.filter(**where)).values(lookup))
+    return Theme.objects.filter(condition)
+
+
 class ThemeSlugField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
-        if value and not Theme.objects.filter(slug=value).exists():
+        if value and not public_themes().filter(slug=value).exists():
             raise forms.ValidationError(f"unknown theme {value!r}", code="unknown")
         return value
 

@@ -5,10 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from knowledge.core.countries import COUNTRY_CHOICES
 from knowledge.core.models import KnowledgePage, with_sources
+from search.public import public
 
-from .filters import StoryFilter
+from .filters import StoryFilter, public_themes
 from .models import GoodPracticeStory
-from .themes import Theme
 
 
 class StoryIndexPage(KnowledgePage):
@@ -26,9 +26,7 @@ class StoryIndexPage(KnowledgePage):
     def latest_items(self, count):
         """The newest public stories of the page's language, for the home page."""
         return (
-            GoodPracticeStory.objects.live()
-            .public()
-            .filter(locale_id=self.locale_id)
+            public(GoodPracticeStory.objects.all(), locale=self.locale_id)
             .order_by("-first_published_at")
             .prefetch_related("tagged_themes__tag")[:count]
         )
@@ -36,9 +34,7 @@ class StoryIndexPage(KnowledgePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = (
-            GoodPracticeStory.objects.child_of(self)
-            .live()
-            .public()
+            public(GoodPracticeStory.objects.child_of(self))
             .order_by("-first_published_at", "title")
             .prefetch_related("tagged_themes__tag")
         )
@@ -52,9 +48,7 @@ class StoryIndexPage(KnowledgePage):
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
         present = (
-            GoodPracticeStory.objects.child_of(self)
-            .live()
-            .public()
+            public(GoodPracticeStory.objects.child_of(self))
             .values_list("country", flat=True)
             .distinct()
         )
@@ -69,8 +63,6 @@ class StoryIndexPage(KnowledgePage):
                 ((code, countries[code]) for code in set(present) if code in countries),
                 key=lambda item: str(item[1]),
             ),
-            theme_options=Theme.objects.filter(
-                tagged_stories__content_object__locale_id=self.locale_id
-            ).distinct(),
+            theme_options=public_themes(locale=self.locale_id),
         )
         return context

@@ -4,6 +4,7 @@ and open data, with examples built from this site's own address."""
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.core.models import KnowledgePage, with_sources
+from search.public import public_pages
 
 from .index import StoryIndexPage
 
@@ -25,7 +26,7 @@ class PartnerPage(KnowledgePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         language = self.locale.language_code
-        stories = StoryIndexPage.objects.filter(locale_id=self.locale_id).first()
+        stories = public_pages(model=StoryIndexPage, locale=self.locale_id).first()
         context.update(
             base=request.build_absolute_uri("/").rstrip("/"),
             language=language,

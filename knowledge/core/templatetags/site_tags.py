@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from knowledge.core.models import HomePage
+from search.public import public, public_pages
 
 register = template.Library()
 
@@ -28,7 +29,7 @@ def site_home(context):
 
     def compute():
         homes = {
-            h.locale.language_code: h for h in HomePage.objects.live().select_related("locale")
+            h.locale.language_code: h for h in public_pages(model=HomePage).select_related("locale")
         }
         return homes.get(language) or homes.get(settings.LANGUAGE_CODE)
 
@@ -45,7 +46,7 @@ def main_menu(context):
     return _request_cache(
         request,
         ("menu", home.pk),
-        lambda: list(home.get_children().live().public().in_menu()),
+        lambda: list(public(home.get_children()).in_menu()),
     )
 
 
@@ -71,7 +72,7 @@ def language_links(context):
     if page is not None:
         translations = {
             p.locale.language_code: p
-            for p in page.get_translations(inclusive=True).live().public().select_related("locale")
+            for p in public(page.get_translations(inclusive=True)).select_related("locale")
         }
         for code, name in settings.LANGUAGES:
             target = translations.get(code)
