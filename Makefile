@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install browser lucene gettext test test-postgres lint messages messages-check content editor bench bench-api clean
+.PHONY: help run install browser lucene gettext test test-postgres lint messages messages-check content editor backup restore bench bench-api clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -84,6 +84,13 @@ messages-check: $(STAMP) gettext ## check the catalogues: coverage, staleness, p
 
 editor: $(STAMP) ## make a local editor account with a new password
 	$(MANAGE) ensure_editor --reset
+
+backup: $(STAMP) ## back up the database and media into backups/<time>/ (the site may keep serving)
+	$(MANAGE) backup
+
+restore: $(STAMP) ## replace the database and media with BACKUP=<folder> (stop the site first)
+	@test -n "$(BACKUP)" || { echo "make restore BACKUP=backups/<time>"; exit 1; }
+	$(MANAGE) restore $(BACKUP)
 
 BENCH_DB ?= sqlite:///$(CURDIR)/bench.sqlite3
 BENCH_STORIES ?= 10000
