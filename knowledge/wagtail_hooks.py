@@ -3,8 +3,10 @@ translations that fell behind their source."""
 
 from django.conf import settings
 from django.contrib import messages
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -120,6 +122,12 @@ def say_when_a_translation_is_behind(request, page):
             _("Its translation (%(languages)s) was published before this page's last change.")
             % {"languages": ", ".join(t.locale.get_display_name() for t in behind)},
         )
+
+
+@hooks.register("insert_global_admin_css")
+def admin_on_a_phone():
+    """The admin's fixes for a phone's width (static/css/admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 # The stories sent through the public form: their list, inspection and erasure live with the
