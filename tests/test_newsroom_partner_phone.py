@@ -373,3 +373,29 @@ def test_a_lag_partners_whole_path_on_a_phone(people, site_url, settings):
     story.refresh_from_db()
     assert story.intro == FIXED_INTRO, "the live story is not what the partner posted"
     assert "Pašas publicēts." not in Client().get(story.url).content.decode()
+
+
+def _begin_and_walk_away(browser, site, index_pk):
+    page = _sign_in(browser, site, "partnere")
+    page.goto(f"{site}/admin/pages/add/knowledge/goodpracticestory/{index_pk}/")
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(2500)  # Wagtail starts watching the form for changes after 2 s
+    began = time.monotonic()
+    page.locator("#id_title").press_sequentially("Iesākts un pamests", delay=20)
+    page.wait_for_url("**/edit/", timeout=20_000)  # autosave made the page
+    seen = {"edit": page.url, "seconds": time.monotonic() - began}
+    page.goto(f"{site}/admin/")  # … and the partner leaves; next time, the dashboard:
+    seen["panel"] = page.locator("#unfinished-pages-section").inner_text()
+    page.goto(f"{site}/admin/pages/add/knowledge/goodpracticestory/{index_pk}/")
+    seen["reminder"] = page.locator(".messages").inner_text()
+    return seen
+
+
+def test_autosave_makes_a_draft_from_a_title_and_its_author_is_reminded(people, site_url):
+    index = StoryIndexPage.objects.get(locale__language_code="lv")
+    seen = in_browser(_begin_and_walk_away, site_url, index.pk, timeout=120)
+    [story] = GoodPracticeStory.objects.filter(title="Iesākts un pamests")
+    assert seen["edit"].endswith(f"/admin/pages/{story.pk}/edit/") and seen["seconds"] < 10
+    assert not story.live and story.owner == people["partnere"]
+    assert "Iesākts un pamests" in seen["panel"] and "Dzēst" in seen["panel"]
+    assert "«Iesākts un pamests»" in seen["reminder"] and "Turpināt" in seen["reminder"]
