@@ -3,10 +3,12 @@ as the create form holds a title; nothing typed is lost, none of it is public, i
 it on the dashboard (continue, delete) and is reminded on starting the same page again, and
 editors find everyone's in the report «Unfinished new pages»."""
 
+from datetime import timedelta
+
 import pytest
 from django.test import Client
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from knowledge.models import GoodPracticeStory
 from tests import admin_forms, newsroom
@@ -110,9 +112,16 @@ def test_a_page_saved_on_purpose_sent_for_review_or_translated_is_not_unfinished
     assert "Iesniegts stāsts" not in panel, "it is with the reviewers"
     assert saved.title in panel
 
-    # A translation begins as an English draft of a page that exists: not unfinished.
+    # A page an editor scheduled to go live is not unfinished either.
     editor = admin_forms.admin_user("redaktore", language="lv")
     client.force_login(editor)
+    next_week = (timezone.localtime() + timedelta(days=7)).strftime("%Y-%m-%d %H:%M")
+    response, scheduled = create_story(
+        client, story_index, "Ieplānots stāsts", publish=True, go_live_at=next_week
+    )
+    assert response.status_code == 302 and not scheduled.live
+
+    # A translation begins as an English draft of a page that exists: not unfinished.
     story = GoodPracticeStory.objects.live().filter(locale__language_code="lv").first()
     new = GoodPracticeStory(
         title="Tulkojams stāsts",
@@ -132,6 +141,7 @@ def test_a_page_saved_on_purpose_sent_for_review_or_translated_is_not_unfinished
     report = client.get(reverse("unfinished_pages")).content.decode()
     assert "Tulkojams stāsts" not in report and english.title not in report
     assert "Tikai saglabāts" in report and "Iesniegts stāsts" not in report
+    assert "Ieplānots stāsts" not in report
 
 
 def test_the_report_lists_everyones_for_those_who_may_edit_them(

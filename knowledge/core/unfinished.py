@@ -4,8 +4,8 @@ is reminded instead of surprised.
 Wagtail 8 autosaves the create form: as soon as the form holds a title (and its slug) and the
 editor changes anything, it saves the page as a draft in the tree and the browser moves on to
 the page's edit view. An editor who walks away leaves a never-published draft behind. Such
-"unfinished new pages" (never published, never sent for review, no translation of another
-page) are not deleted for anyone: they are listed for their author on the dashboard, for
+"unfinished new pages" (never published, never sent for review or scheduled, no translation
+of another page) are not deleted for anyone: they are listed for their author on the dashboard, for
 whoever may edit them in the report «Unfinished new pages», with Wagtail's own edit and
 delete views; and an author who starts the same kind of page again where one waits is told.
 Wagtail serves only live pages, so none of them is ever shown to readers.
@@ -20,21 +20,23 @@ from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from wagtail.admin import messages
 from wagtail.admin.ui.components import Component
-from wagtail.models import Page, WorkflowState
+from wagtail.models import Page, Revision, WorkflowState
 
 
 def unfinished_pages():
-    """Pages never published, never in a review and with no twin in another language."""
+    """Pages never published, never in a review, not scheduled to go live and with no twin in
+    another language."""
     page_type = ContentType.objects.get_for_model(Page)
-    reviewed = WorkflowState.objects.filter(
-        base_content_type=page_type, object_id=Cast(OuterRef("pk"), CharField())
-    )
+    this_page = {"base_content_type": page_type, "object_id": Cast(OuterRef("pk"), CharField())}
+    reviewed = WorkflowState.objects.filter(**this_page)
+    scheduled = Revision.objects.filter(approved_go_live_at__isnull=False, **this_page)
     twin = Page.objects.filter(translation_key=OuterRef("translation_key")).exclude(
         pk=OuterRef("pk")
     )
     return (
         Page.objects.filter(live=False, first_published_at__isnull=True, alias_of__isnull=True)
         .exclude(Exists(reviewed))
+        .exclude(Exists(scheduled))
         .exclude(Exists(twin))
         .order_by("-latest_revision_created_at", "-pk")
     )
