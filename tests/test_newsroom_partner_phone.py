@@ -149,6 +149,14 @@ def _fully_on_screen(page, locator):
     return inside and on_top
 
 
+# The form's fields that reach past the phone's right edge (the admin hides what overflows).
+CUT_OFF = """() => [...document.querySelectorAll(
+    "main input:not([type=hidden]), main select, main textarea, main label")]
+  .filter((el) => el.checkVisibility() && el.getBoundingClientRect().width > 0)
+  .filter((el) => el.getBoundingClientRect().right > window.innerWidth + 1)
+  .map((el) => el.id || el.name || el.textContent.trim().slice(0, 40))"""
+
+
 def _open_actions(page):
     """The footer's «more actions» menu (submit for review, the review's decisions)."""
     page.locator("footer .w-dropdown__toggle").click()
@@ -167,6 +175,7 @@ def _write_and_submit(browser, site, index_pk):
     page.wait_for_url("**/admin/pages/add/knowledge/goodpracticestory/**")
     # The actions are at hand from the top of the long form (Wagtail put them at its end).
     seen["save on screen"] = _fully_on_screen(page, page.locator("footer button.action-save"))
+    seen["cut off"] = page.evaluate(CUT_OFF)
     page.locator("#id_title").press_sequentially(TITLE, delay=20)  # the slug follows the title
     page.fill("#id_intro", "Skolēni un vecāki kopā iekopa dārzu.")
     page.fill("#id_place", "Viesīte")
@@ -287,6 +296,7 @@ def test_a_lag_partners_whole_path_on_a_phone(people, site_url, settings):
         assert seen["dashboard"].endswith("/admin/")
         assert seen["title column"] >= 150, "titles readable in the page listing"
         assert seen["add on screen"] and seen["save on screen"]
+        assert seen["cut off"] == [], "fields reaching past the screen's edge"
         assert seen["lag"] == (True, str(lag.pk)), "the partner's LAG, preset and fixed"
         [story] = GoodPracticeStory.objects.filter(title=TITLE)  # autosave made no second
         assert story.owner == partner and story.locale.language_code == "lv"
@@ -366,6 +376,7 @@ def test_a_lag_partners_whole_path_on_a_phone(people, site_url, settings):
     assert other.get(admin_forms.edit_url(sent)).status_code in (302, 403)
     assert Client().get(admin_forms.edit_url(story)).status_code == 302  # to the sign-in
     assert Client().get(f"/lv/stasti/{sent.slug}/").status_code == 404
+    assert translator.get(admin_forms.edit_url(story)).status_code in (302, 403), "Latvian"
     writer = Client()
     writer.force_login(partner)
     data = admin_forms.post_data(story, user=partner, intro="Pašas publicēts.")
