@@ -1,9 +1,12 @@
-"""The admin: the structured-knowledge snippets and theme tags, and the report and notices of
-translations that fell behind their source."""
+"""The admin: the structured-knowledge snippets and theme tags, the report and notices of
+translations that fell behind their source, the unfinished new pages (dashboard, report,
+reminder) and the styles that make the admin work on a phone."""
 
 from django.contrib import messages
-from django.urls import path, reverse
+from django.templatetags.static import static
+from django.urls import reverse
 from django.utils.formats import date_format
+from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
@@ -14,9 +17,10 @@ from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import knowledge.newsroom.admin  # noqa: F401  (the newsroom's admin: roles' page lists)
 from knowledge.core.links import PublicPageLinkHandler
-from knowledge.core.reports import OutdatedTranslationsView
+from knowledge.core.reports import OutdatedTranslationsView, UnfinishedPagesView
 from knowledge.core.snippets import Snippet
 from knowledge.core.translation import behind_translations, source_if_outdated
+from knowledge.core.unfinished import UnfinishedPagesPanel, remind_of_unfinished
 from knowledge.models import (
     Challenge,
     Criterion,
@@ -70,19 +74,26 @@ register_snippet(ThemeViewSet)
 
 
 @hooks.register("register_admin_urls")
-def outdated_translations_urls():
+def report_urls():
     return [
-        path(
-            "reports/outdated-translations/",
-            OutdatedTranslationsView.as_view(),
-            name="outdated_translations",
-        ),
-        path(
-            "reports/outdated-translations/results/",
-            OutdatedTranslationsView.as_view(results_only=True),
-            name="outdated_translations_results",
-        ),
+        *OutdatedTranslationsView.urls("reports/outdated-translations/"),
+        *UnfinishedPagesView.urls("reports/unfinished-pages/"),
     ]
+
+
+@hooks.register("register_reports_menu_item")
+def unfinished_pages_menu_item():
+    return MenuItem(
+        _("Unfinished new pages"), reverse("unfinished_pages"), icon_name="draft", order=760
+    )
+
+
+@hooks.register("construct_homepage_panels")
+def add_unfinished_pages_panel(request, panels):
+    panels.append(UnfinishedPagesPanel())
+
+
+hooks.register("before_create_page", remind_of_unfinished)
 
 
 @hooks.register("register_reports_menu_item")
@@ -138,6 +149,12 @@ hooks.register("before_edit_page", say_when_a_translation_is_behind, order=-1)
 def say_when_a_snippet_translation_is_behind(request, instance):
     if isinstance(instance, Snippet):
         say_when_a_translation_is_behind(request, instance)
+
+
+@hooks.register("insert_global_admin_css")
+def admin_on_a_phone():
+    """The admin's fixes for a phone's width (static/css/admin.css)."""
+    return format_html('<link rel="stylesheet" href="{}">', static("css/admin.css"))
 
 
 # The stories sent through the public form: their list, inspection and erasure live with the

@@ -102,6 +102,14 @@ def create_story(client, index, title, **kwargs):
     return response, story
 
 
+def action_url(story, action):
+    """The admin's address for a review decision ("approve", "reject": request changes, …) on
+    the story's current task."""
+    story.refresh_from_db()
+    task_state = story.current_workflow_state.current_task_state
+    return reverse("wagtailadmin_pages:workflow_action", args=[story.pk, action, task_state.pk])
+
+
 class Inbox:
     def __init__(self):
         self.messages = []

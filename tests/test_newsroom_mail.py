@@ -18,7 +18,14 @@ from config.settings.base import email_delivery
 from knowledge.models import QueuedMail
 from knowledge.newsroom.workflow import REVIEW
 from tests import newsroom
-from tests.newsroom import SMTPServer, create_story, free_port, story_form_data, use_smtp
+from tests.newsroom import (
+    SMTPServer,
+    action_url,
+    create_story,
+    free_port,
+    story_form_data,
+    use_smtp,
+)
 
 # The shared fixtures (tests/newsroom.py), seen by pytest here.
 roles, lags, make_user, story_index, smtp_server = (
@@ -39,12 +46,6 @@ def subject(message):
 
 def text(message):
     return message.get_body(("plain",)).get_content()
-
-
-def action_url(story, action):
-    story.refresh_from_db()
-    task_state = story.current_workflow_state.current_task_state
-    return reverse("wagtailadmin_pages:workflow_action", args=[story.pk, action, task_state.pk])
 
 
 @pytest.fixture

@@ -9,6 +9,7 @@ Wagtail's notifications go through here too: they never see an error, so its own
 «notification sending skipped» is not logged.
 """
 
+import contextlib
 import contextvars
 import logging
 import re
@@ -145,6 +146,18 @@ def warn(waiting):
         ),
         fail_silently=True,
     )
+
+
+@contextlib.contextmanager
+def without_warning():
+    """Mail sent inside is delivered or queued as ever, but nobody is warned: for mail that the
+    person at hand did not send as an editor (a reader sending the public story form is never
+    shown the admin's warning, nor given a cookie to carry it)."""
+    token = _current_request.set(None)
+    try:
+        yield
+    finally:
+        _current_request.reset(token)
 
 
 class MailWarningMiddleware:

@@ -20,6 +20,8 @@ from django.utils import translation
 from wagtail.permission_policies.pages import PagePermissionPolicy
 from wagtail.users.models import UserProfile
 
+from .mail import without_warning
+
 logger = logging.getLogger(__name__)
 
 MODERATORS_GROUP = "Moderatori / Moderators"
@@ -70,7 +72,8 @@ def _send(messages, what):
     if not messages:
         return 0
     try:
-        return get_connection().send_messages(messages) or 0
+        with without_warning():  # a reader sent the form: no admin warning for them
+            return get_connection().send_messages(messages) or 0
     except Exception:  # noqa: BLE001 - the story is stored; a lost notice must not lose it
         logger.exception("%s: the e-mail could not be sent", what)
         return 0
