@@ -270,3 +270,26 @@ def test_accounts_are_made_in_a_role_and_the_local_editor_is_no_superuser(roles,
     assert not get_user_model().objects.filter(is_superuser=True, username="administrators")
     call_command("ensure_editor", superuser=True)
     assert get_user_model().objects.get(username="administrators").is_superuser
+
+
+def test_a_moderator_changes_and_publishes_knowledge_snippets_but_adds_or_deletes_none(
+    client, make_user
+):
+    """A snippet sent for review is the moderators' to open and publish (roles.py)."""
+    moderator = make_user("moderators2", "moderator")
+    codenames = set(roles_of(moderator))
+    for model in ("challenge", "criterion", "glossaryterm", "smartactivity", "stakeholder"):
+        assert {f"change_{model}", f"publish_{model}"} <= codenames
+        assert not {f"add_{model}", f"delete_{model}"} & codenames
+    assert "change_theme" not in codenames
+    client.force_login(moderator)
+    challenge = Challenge.objects.filter(locale__language_code="lv", live=True).first()
+    edit = reverse("wagtailsnippets_knowledge_challenge:edit", args=[challenge.pk])
+    page = client.get(edit)
+    assert page.status_code == 200
+    assert b'name="action-publish"' in page.content
+    assert client.get(reverse("wagtailsnippets_knowledge_challenge:add")).status_code in (302, 403)
+
+
+def roles_of(user):
+    return Group.objects.filter(user=user).values_list("permissions__codename", flat=True)

@@ -7,7 +7,8 @@
   translations. No snippet rights: Wagtail's snippet permissions are per model, not per
   language, so «edit snippets» would be «edit the Latvian ones too».
 * «Moderatori / Moderators»: review (the content review task, see workflow.py), edit and
-  publish in both languages.
+  publish in both languages: pages, and the knowledge snippets (a snippet under review in a
+  workflow is theirs to open, change, publish or send back), but not add or delete them.
 * «VRG partneris: <LAG> / LAG partner: <LAG>», one per Local Action Group: «add» on the
   Latvian story index only (Wagtail lets a page's owner edit it, nobody else's), never
   «publish»; their stories go through the content review. Upload and choose images.
@@ -50,7 +51,8 @@ PARTNER_NAME = "VRG partneris: {lv} / LAG partner: {en}"
 # Wagtail's own default groups, renamed into the roles they were the start of.
 FORMER_NAMES = {EDITORS: "Editors", MODERATORS: "Moderators"}
 
-SNIPPETS = (
+# The knowledge snippets readers see: with drafts, history and review (core/snippets.py).
+KNOWLEDGE_SNIPPETS = (
     Challenge,
     Criterion,
     GlossaryTerm,
@@ -58,8 +60,8 @@ SNIPPETS = (
     Stakeholder,
     LocalActionGroup,
     Source,
-    Theme,
 )
+SNIPPETS = (*KNOWLEDGE_SNIPPETS, Theme)
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 TRANSLATE = "wagtail_localize.submit_translation"
 
@@ -68,7 +70,8 @@ TRANSLATE = "wagtail_localize.submit_translation"
 class Role:
     name: str
     permissions: tuple = ()  # "app_label.codename"
-    snippets: tuple = ()  # models whose every permission the role has
+    snippets: tuple = ()  # models whose permissions the role has
+    snippet_actions: tuple = ()  # which ones ("change", "publish", …); none named: all
     pages: dict = field(default_factory=dict)  # where → page actions ("add", "change", …)
     images: tuple = ()
     documents: tuple = ()
@@ -93,6 +96,8 @@ ROLES = {
     "moderator": Role(
         MODERATORS,
         permissions=(ACCESS_ADMIN,),
+        snippets=KNOWLEDGE_SNIPPETS,
+        snippet_actions=("view", "change", "publish", "lock", "unlock"),
         pages={"lv": ("change", "publish", "lock", "unlock"), "en": ()},
         images=("choose",),
         documents=("choose",),
@@ -160,8 +165,11 @@ def apply_role(group, role, places):
     """Give `group` exactly the rights of `role`; `places` maps the role's page keys to pages."""
     permissions = [_permission(label) for label in role.permissions]
     for model in role.snippets:
-        content_type = ContentType.objects.get_for_model(model)
-        permissions += Permission.objects.filter(content_type=content_type)
+        found = Permission.objects.filter(content_type=ContentType.objects.get_for_model(model))
+        if role.snippet_actions:
+            name = model._meta.model_name
+            found = found.filter(codename__in=[f"{a}_{name}" for a in role.snippet_actions])
+        permissions += found
     group.permissions.set(permissions)
 
     page_permission = {
