@@ -272,8 +272,10 @@ def test_the_rendered_admin_has_latvian_labels_and_none_of_the_replaced_strings(
     assert "Pievienot: izaicinājums" in text("challenges")
     assert re.search(r"<h1[^>]*>\s*Izaicinājumi\s*</h1>", html["challenges"])
     assert "<title>Jauns ieraksts: Izaicinājums" in html["add challenge"]
-    save = r"<button[^>]*action-save[^>]*>.*?Saglabāt\s*</em>"
-    assert re.search(save, html["add challenge"], re.S), "the Add form's «Saglabāt» button"
+    # Challenges have drafts: the Add form saves a draft or publishes.
+    save = r"<button[^>]*action-save[^>]*>.*?Saglabāt melnrakstu\s*</em>"
+    assert re.search(save, html["add challenge"], re.S), "the Add form's «Saglabāt melnrakstu»"
+    assert re.search(r'name="action-publish"[^>]*>.*?Publicēt', html["add challenge"], re.S)
     assert "Pievienot grupu" in text("groups")
     assert "Pašreizējais melnraksts" in text("history")
     assert "Rediģēšana: Labās prakses stāsts" in text("edit form")
