@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install browser lucene gettext test test-postgres lint messages messages-check content editor backup restore bench bench-api clean
+.PHONY: help run install browser lucene proxy gettext test test-postgres lint messages messages-check content editor backup restore bench bench-api clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -45,6 +45,14 @@ browser: ## Debian's chromium for the browser tests (apt-get, when run as root)
 	      || echo "chromium could not be installed: the browser tests will be skipped"; \
 	  else echo "chromium is missing (apt-get install chromium): the browser tests will be skipped"; fi; }
 
+proxy: ## Debian's Caddy, to test the reverse proxy of compose.yaml (apt-get, when run as root)
+	@command -v caddy >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq caddy >/dev/null \
+	      && { systemctl disable --now caddy >/dev/null 2>&1 || true; }) \
+	      || echo "caddy could not be installed: the proxy tests will be skipped"; \
+	  else echo "caddy is missing (apt-get install caddy): the proxy tests will be skipped"; fi; }
+
 gettext: ## GNU gettext (xgettext, msgfmt) for make messages and messages-check (apt-get, as root)
 	@{ command -v xgettext && command -v msgfmt; } >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -60,10 +68,10 @@ lucene: ## Debian's liblucene8-java, to compare the Latvian analysis with Lucene
 	      || echo "liblucene8-java could not be installed: the Lucene comparison will be skipped"; \
 	  else echo "liblucene8-java is missing: the Lucene comparison will be skipped"; fi; }
 
-test: $(STAMP) browser lucene ## run the test suite (SQLite; DATABASE_URL chooses another database)
+test: $(STAMP) browser lucene proxy ## run the test suite (SQLite; DATABASE_URL chooses another database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
-test-postgres: $(STAMP) browser lucene ## run the test suite against the local PostgreSQL server
+test-postgres: $(STAMP) browser lucene proxy ## run the test suite against the local PostgreSQL server
 	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP) ## check the code with ruff
