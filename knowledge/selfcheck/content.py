@@ -58,21 +58,31 @@ def self_check_values(loader, item, lang, draft):
             raise item.error("criterion_plans", f"'criterion_plans': '{key}' is not a {kind}")
         return find(loader.page_objects.get((key, lang)), key, "page")
 
+    def items(entry, name, find_one):
+        # ListBlock's own form (what the admin saves): each item with a stable id.
+        return [
+            {"type": "item", "value": find_one(key), "id": block_id(item.key, entry, name, key)}
+            for key in plans[entry][name]
+        ]
+
+    plans = {entry["criterion"]: entry for entry in item.checked.get("criterion_plans", [])}
     return {
         "criterion_plans": [
             {
                 "type": "criterion",
-                "id": block_id(item.key, "plan", entry["criterion"]),
+                "id": block_id(item.key, "plan", entry),
                 "value": {
-                    "criterion": snippet("criteria", entry["criterion"], "criterion"),
-                    "roadmap_steps": [page(key, "roadmap_step") for key in entry["roadmap_steps"]],
-                    "challenges": [
-                        snippet("challenges", key, "challenge") for key in entry["challenges"]
-                    ],
-                    "stories": [page(key, "story") for key in entry["stories"]],
+                    "criterion": snippet("criteria", entry, "criterion"),
+                    "roadmap_steps": items(
+                        entry, "roadmap_steps", lambda k: page(k, "roadmap_step")
+                    ),
+                    "challenges": items(
+                        entry, "challenges", lambda k: snippet("challenges", k, "challenge")
+                    ),
+                    "stories": items(entry, "stories", lambda k: page(k, "story")),
                 },
             }
-            for entry in item.checked.get("criterion_plans", [])
+            for entry in plans
         ]
     }
 

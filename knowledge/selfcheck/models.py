@@ -12,7 +12,7 @@ from wagtail.fields import StreamField
 from wagtail.snippets.blocks import SnippetChooserBlock
 from wagtail_localize.fields import SynchronizedField
 
-from knowledge.core.api_schema import INTEGER, obj, stream
+from knowledge.core.api_schema import INTEGER, STRING, obj, stream
 from knowledge.core.fields import APIField
 from knowledge.core.models import KnowledgePage, with_sources
 
@@ -43,7 +43,15 @@ class CriterionPlanBlock(blocks.StructBlock):
         label = _("What helps with a criterion")
 
 
-ID_LIST = {"type": "array", "items": INTEGER}
+PAGE_IDS = {
+    "type": "array",
+    "items": INTEGER,
+    "description": "The ids of the pages linked (see /api/v2/pages/{id}/).",
+}
+SNIPPET = {
+    **obj(id=INTEGER, slug=STRING),
+    "description": "The snippet in the page's language, with the fields its listing page shows.",
+}
 
 
 class SelfCheckPage(KnowledgePage):
@@ -67,10 +75,10 @@ class SelfCheckPage(KnowledgePage):
             (
                 "criterion",
                 obj(
-                    criterion=INTEGER,
-                    roadmap_steps=ID_LIST,
-                    challenges=ID_LIST,
-                    stories=ID_LIST,
+                    criterion=SNIPPET,
+                    roadmap_steps=PAGE_IDS,
+                    challenges={"type": "array", "items": SNIPPET},
+                    stories=PAGE_IDS,
                 ),
             )
         ),
