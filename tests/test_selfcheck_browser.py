@@ -29,6 +29,23 @@ def _axe(page):
     ]
 
 
+def _printed(page):
+    """What an A4 print of the result shows: the chart, the plan and the link, not the form."""
+    page.emulate_media(media="print")
+    shown = {
+        name: page.locator(selector).first.is_visible()
+        for name, selector in (
+            ("form", ".self-check-form"),
+            ("chart", ".radar svg"),
+            ("plan", ".self-check-plan"),
+            ("link", ".share"),
+            ("menu", ".main-nav"),
+        )
+    }
+    page.emulate_media(media="screen")
+    return shown
+
+
 def _answer_and_submit(browser, site, url, scripts, width):
     context = browser.new_context(
         viewport={"width": width, "height": 740}, java_script_enabled=scripts, bypass_csp=True
@@ -53,6 +70,7 @@ def _answer_and_submit(browser, site, url, scripts, width):
         "print_button": page.locator("[data-print]").is_visible(),
         "checked": page.locator('input[name="p2-1"][value="not-yet"]').is_checked(),
         "cookies": context.cookies(),
+        "printed": _printed(page),
         # axe is a script: it audits the page where scripts run (the same HTML, the print
         # button shown).
         "axe": _axe(page) if scripts else None,
@@ -77,6 +95,13 @@ def test_a_phone_answers_the_self_check_and_gets_the_plan(site_url, scripts):
     # The print button needs a script; without one, the browser's own Print menu serves.
     assert seen["print_button"] is scripts
     assert seen["cookies"] == []
+    assert seen["printed"] == {
+        "form": False,
+        "chart": True,
+        "plan": True,
+        "link": True,
+        "menu": False,
+    }
     assert seen["axe"] == ([] if scripts else None)
 
 
