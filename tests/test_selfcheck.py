@@ -210,3 +210,17 @@ def _criteria_url(language):
     from knowledge.models import CriteriaPage
 
     return CriteriaPage.objects.live().get(locale__language_code=language).url
+
+
+def test_a_sign_left_with_too_few_stories_gets_stories_that_share_its_challenges(client):
+    for slug in ("kopiena-kopienai", "alsunga-pilotteritorija", "torup-danija"):
+        GoodPracticeStory.objects.get(locale__language_code="lv", slug=slug).unpublish()
+    goals = plan_of(html(client.get(URLS["lv"], ANSWERS)), 2)
+    shown = re.findall(r'<li><a href="(/lv/stasti/[^"]+)">', goals)
+    assert len(shown) == 2
+    # The two stories that share the sign's challenge «Vienota izpratne …» and are public.
+    for url in shown:
+        story = GoodPracticeStory.objects.live().public().get(url_path__endswith=url[3:])
+        assert "challenge-common-understanding" in {
+            link.challenge.slug for link in story.challenge_links.all()
+        }

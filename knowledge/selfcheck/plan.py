@@ -1,6 +1,9 @@
 """The plan for the weakest criteria: the roadmap steps, challenges (with their solutions) and
 stories the self-check page links to each criterion, shown in the page's language.
 
+Where the page names too few public stories for a criterion, the plan adds those that share
+most of its challenges and steps (the "villages like ours" score, stories/similar.py).
+
 The page may link to items of either language (a synchronised stream); each is shown as its
 translation in the page's language, in one query per kind whatever the number of items."""
 
@@ -10,6 +13,7 @@ from knowledge.core.models import in_locale
 from knowledge.guide.snippets import Challenge
 from knowledge.roadmap.models import RoadmapStepPage
 from knowledge.stories.models import GoodPracticeStory
+from knowledge.stories.similar import rank
 
 STORIES_PER_CRITERION = 3
 MIN_STORIES = 2
@@ -56,9 +60,23 @@ def build_plan(page, weakest):
         }
         items["steps"] = sorted(items.pop("roadmap_steps"), key=lambda step: step.step_number)
         items["stories"] = _fresh_first(items["stories"], shown)
+        if len(items["stories"]) < MIN_STORIES:
+            items["stories"] += _like(page, items, shown)
         shown.update(story.pk for story in items["stories"])
         plan.append(PlanItem(result, **items))
     return plan
+
+
+def _like(page, items, shown):
+    """Where the page names too few public stories for a criterion: the stories that share
+    most of its challenges and steps, scored as "villages like ours" are (one query)."""
+    return rank(
+        page.locale_id,
+        challenge_keys=_keys(items["challenges"]),
+        step_keys=_keys(items["steps"]),
+        exclude_keys=[story.translation_key for story in items["stories"]],
+        limit=MIN_STORIES - len(items["stories"]),
+    )
 
 
 def _fresh_first(stories, shown):

@@ -38,12 +38,12 @@ class SimilarStory:
     reasons: list
 
 
-def _shared(model, keys, **match):
+def _shared(model, owner, field, keys):
     """How many of `keys` a story's links of `model` name (a correlated subquery)."""
     return Coalesce(
         Subquery(
-            model.objects.filter(page=OuterRef("pk"), **{f"{match['field']}__in": keys})
-            .values("page")
+            model.objects.filter(**{owner: OuterRef("pk"), f"{field}__in": keys})
+            .values(owner)
             .annotate(n=Count("pk"))
             .values("n"),
             output_field=IntegerField(),
@@ -52,59 +52,75 @@ def _shared(model, keys, **match):
     )
 
 
-def similar_stories(story, challenges, steps, limit=LIMIT):
-    """Up to `limit` SimilarStory for `story`, best first; `challenges` and `steps` are the
-    story's own, in its language (the page has them already)."""
-    challenge_keys = [challenge.translation_key for challenge in challenges]
-    step_keys = [step.translation_key for step in steps]
-    theme_ids = [theme.pk for theme in story.theme_list]
-    shared_themes = Coalesce(
-        Subquery(
-            StoryTheme.objects.filter(content_object=OuterRef("pk"), tag_id__in=theme_ids)
-            .values("content_object")
-            .annotate(n=Count("pk"))
-            .values("n"),
-            output_field=IntegerField(),
-        ),
-        Value(0),
+def _same(name, value):
+    if value is None:
+        return Value(0)
+    return Case(
+        When(**{name: value}, then=Value(WEIGHTS[name])),
+        default=Value(0),
+        output_field=IntegerField(),
     )
-    ranked = (
+
+
+def rank(
+    locale_id,
+    *,
+    challenge_keys=(),
+    step_keys=(),
+    theme_ids=(),
+    innovation_type=None,
+    country=None,
+    exclude_keys=(),
+    limit=LIMIT,
+):
+    """The live, public stories of one language that share the most challenges (by
+    translation key), themes and roadmap steps, best first, each with its `similarity`; one
+    query. Stories that share none of the three are never ranked."""
+    return list(
         GoodPracticeStory.objects.live()
         .public()
-        .filter(locale_id=story.locale_id)
-        .exclude(translation_key=story.translation_key)
+        .filter(locale_id=locale_id)
+        .exclude(translation_key__in=list(exclude_keys))
         .annotate(
             shared_challenges=_shared(
-                StoryChallenge, challenge_keys, field="challenge__translation_key"
+                StoryChallenge, "page", "challenge__translation_key", list(challenge_keys)
             ),
-            shared_steps=_shared(StoryRoadmapStep, step_keys, field="step__translation_key"),
-            shared_themes=shared_themes,
+            shared_steps=_shared(
+                StoryRoadmapStep, "page", "step__translation_key", list(step_keys)
+            ),
+            shared_themes=_shared(StoryTheme, "content_object", "tag_id", list(theme_ids)),
         )
         .filter(Q(shared_challenges__gt=0) | Q(shared_themes__gt=0) | Q(shared_steps__gt=0))
         .annotate(
             similarity=WEIGHTS["challenge"] * F("shared_challenges")
             + WEIGHTS["theme"] * F("shared_themes")
             + WEIGHTS["step"] * F("shared_steps")
-            + _same("innovation_type", story.innovation_type)
-            + _same("country", story.country)
+            + _same("innovation_type", innovation_type)
+            + _same("country", country)
         )
         .order_by("-similarity", "-first_published_at", "pk")[:limit]
     )
-    found = list(ranked)
+
+
+def similar_stories(story, challenges, steps, limit=LIMIT):
+    """Up to `limit` SimilarStory for `story`, best first; `challenges` and `steps` are the
+    story's own, in its language (the page has them already)."""
+    found = rank(
+        story.locale_id,
+        challenge_keys=[challenge.translation_key for challenge in challenges],
+        step_keys=[step.translation_key for step in steps],
+        theme_ids=[theme.pk for theme in story.theme_list],
+        innovation_type=story.innovation_type,
+        country=story.country,
+        exclude_keys=[story.translation_key],
+        limit=limit,
+    )
     if not found:
         return []
     return [
         SimilarStory(other, other.similarity, reasons)
         for other, reasons in zip(found, _reasons(story, found, challenges, steps), strict=True)
     ]
-
-
-def _same(name, value):
-    return Case(
-        When(**{name: value}, then=Value(WEIGHTS[name])),
-        default=Value(0),
-        output_field=IntegerField(),
-    )
 
 
 def _reasons(story, others, challenges, steps):
