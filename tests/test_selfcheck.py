@@ -224,3 +224,17 @@ def test_a_sign_left_with_too_few_stories_gets_stories_that_share_its_challenges
         assert "challenge-common-understanding" in {
             link.challenge.slug for link in story.challenge_links.all()
         }
+
+
+def test_the_english_plan_shows_english_items_when_it_links_to_latvian_ones(client):
+    """After "Sync translated pages" the English page's links point at the Latvian items (a
+    synchronised stream); the reader still sees the English ones."""
+    latvian = SelfCheckPage.objects.get(locale__language_code="lv")
+    english = SelfCheckPage.objects.get(locale__language_code="en")
+    english.criterion_plans = latvian.criterion_plans.raw_data
+    english.save_revision().publish()
+    goals = plan_of(html(client.get(URLS["en"], ANSWERS)), 2)
+    for title in step_titles("en", 4, 5, 7):
+        assert title in goals
+    assert story_title("en", "kopiena-kopienai") in goals
+    assert "/lv/" not in goals and "Valdībai" not in goals
