@@ -4,7 +4,7 @@ Each area keeps its own: core/ (base page, home, articles, snippet base), guide/
 and its snippets), roadmap/, practices/ (country practice, Local Action Groups), stories/
 (stories, themes, the partner page), content/ (what the loader remembers) and newsroom/ (LAG
 partner groups, the review task, queued e-mail; the story form page and the stories sent
-through it)."""
+through it) and selfcheck/ (the self-check page)."""
 
 from knowledge.content.models import LoadedContent
 from knowledge.core.models import HomePage, KnowledgePage, StandardPage
@@ -37,6 +37,7 @@ from knowledge.practices.models import (
     LocalActionGroup,
 )
 from knowledge.roadmap.models import RoadmapPage, RoadmapStepPage
+from knowledge.selfcheck.models import SelfCheckPage
 from knowledge.stories.index import StoryIndexPage
 from knowledge.stories.models import GoodPracticeStory, StoryChallenge, StoryRoadmapStep
 from knowledge.stories.partners import PartnerPage
@@ -66,6 +67,7 @@ __all__ = [
     "QueuedMail",
     "RoadmapPage",
     "RoadmapStepPage",
+    "SelfCheckPage",
     "SmartActivitiesPage",
     "SmartActivity",
     "Source",

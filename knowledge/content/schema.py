@@ -30,12 +30,13 @@ from knowledge.guide import content as guide
 from knowledge.newsroom import content as newsroom
 from knowledge.practices import content as practices
 from knowledge.roadmap import content as roadmap
+from knowledge.selfcheck import content as selfcheck
 from knowledge.stories import content as stories
 
 from .files import ContentError, Mapping, read_yaml
 
 # The areas in the order their content is built: a later area's items may name an earlier's.
-AREAS = (core, guide, roadmap, practices, stories, newsroom)
+AREAS = (core, guide, roadmap, practices, stories, newsroom, selfcheck)
 KEY_RE = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
 
@@ -126,6 +127,9 @@ def parse_period(item, name, value):
 
 
 def check_value(item, name, kind, value):  # noqa: C901 - one branch per field kind
+    if callable(kind):
+        # A kind of the area's own (e.g. a page's stream of links): it checks the value itself.
+        return kind(item, name, value)
     if isinstance(kind, tuple) and kind[0] == "choice":
         if value not in kind[1]:
             raise item.error(name, f"'{name}' must be one of {', '.join(kind[1])}, not {value!r}")

@@ -350,8 +350,11 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["challenges"] = self.linked_challenges()
-        context["steps"] = self.linked_steps()
+        context["challenges"] = list(self.linked_challenges())
+        context["steps"] = list(self.linked_steps())
+        from .similar import similar_stories  # it ranks this model's pages
+
+        context["similar"] = similar_stories(self, context["challenges"], context["steps"])
         return context
 
     def linked_challenges(self):

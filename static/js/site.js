@@ -125,7 +125,17 @@ function offlineReading() {
   });
 }
 
+/* "Print this plan": a button only where a script can print; without it, the browser's own
+   Print menu gives the same A4 layout (print.css). */
+function printButtons() {
+  Array.prototype.forEach.call(document.querySelectorAll("[data-print]"), function (button) {
+    button.hidden = false;
+    button.addEventListener("click", function () { window.print(); });
+  });
+}
+
 searchFilters();
 searchSuggestions();
+printButtons();
 offlineReading();
 }());

@@ -1,0 +1,1 @@
+"""The self-check: a community answers the six criteria's points and gets a plan."""

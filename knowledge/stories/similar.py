@@ -1,0 +1,172 @@
+""" "Villages like ours": the stories most like a story, each with the reason written out.
+
+The score is a weighted count over the structured fields, so that a reader can check it: a
+shared challenge counts most, then a shared theme, then a shared roadmap step; the same kind of
+innovation and the same country count a little, only for stories that already share one of
+the first three. Only live, public stories of the story's language, never the story itself;
+the ranking is one query and the reasons three more, whatever the number of stories."""
+
+from dataclasses import dataclass
+
+from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Coalesce
+from django.utils.translation import gettext, ngettext
+
+from .models import GoodPracticeStory, StoryChallenge, StoryRoadmapStep
+from .themes import StoryTheme
+
+WEIGHTS = {"challenge": 3, "theme": 2, "step": 1, "innovation_type": 1, "country": 1}
+LIMIT = 3
+
+
+def same_challenge(n):
+    return ngettext("same challenge: %(items)s", "same challenges: %(items)s", n)
+
+
+def same_theme(n):
+    return ngettext("same theme: %(items)s", "same themes: %(items)s", n)
+
+
+def same_step(n):
+    return ngettext("same roadmap step: %(items)s", "same roadmap steps: %(items)s", n)
+
+
+@dataclass
+class SimilarStory:
+    story: GoodPracticeStory
+    score: int
+    reasons: list
+
+
+def _shared(model, owner, field, keys):
+    """How many of `keys` a story's links of `model` name (a correlated subquery)."""
+    return Coalesce(
+        Subquery(
+            model.objects.filter(**{owner: OuterRef("pk"), f"{field}__in": keys})
+            .values(owner)
+            .annotate(n=Count("pk"))
+            .values("n"),
+            output_field=IntegerField(),
+        ),
+        Value(0),
+    )
+
+
+def _same(name, value):
+    if value is None:
+        return Value(0)
+    return Case(
+        When(**{name: value}, then=Value(WEIGHTS[name])),
+        default=Value(0),
+        output_field=IntegerField(),
+    )
+
+
+def rank(
+    locale_id,
+    *,
+    challenge_keys=(),
+    step_keys=(),
+    theme_ids=(),
+    innovation_type=None,
+    country=None,
+    exclude_keys=(),
+    limit=LIMIT,
+):
+    """The live, public stories of one language that share the most challenges (by
+    translation key), themes and roadmap steps, best first, each with its `similarity`; one
+    query. Stories that share none of the three are never ranked."""
+    return list(
+        GoodPracticeStory.objects.live()
+        .public()
+        .filter(locale_id=locale_id)
+        .exclude(translation_key__in=list(exclude_keys))
+        .annotate(
+            shared_challenges=_shared(
+                StoryChallenge, "page", "challenge__translation_key", list(challenge_keys)
+            ),
+            shared_steps=_shared(
+                StoryRoadmapStep, "page", "step__translation_key", list(step_keys)
+            ),
+            shared_themes=_shared(StoryTheme, "content_object", "tag_id", list(theme_ids)),
+        )
+        .filter(Q(shared_challenges__gt=0) | Q(shared_themes__gt=0) | Q(shared_steps__gt=0))
+        .annotate(
+            similarity=WEIGHTS["challenge"] * F("shared_challenges")
+            + WEIGHTS["theme"] * F("shared_themes")
+            + WEIGHTS["step"] * F("shared_steps")
+            + _same("innovation_type", innovation_type)
+            + _same("country", country)
+        )
+        .order_by("-similarity", "-first_published_at", "pk")[:limit]
+    )
+
+
+def similar_stories(story, challenges, steps, limit=LIMIT):
+    """Up to `limit` SimilarStory for `story`, best first; `challenges` and `steps` are the
+    story's own, in its language (the page has them already)."""
+    found = rank(
+        story.locale_id,
+        challenge_keys=[challenge.translation_key for challenge in challenges],
+        step_keys=[step.translation_key for step in steps],
+        theme_ids=[theme.pk for theme in story.theme_list],
+        innovation_type=story.innovation_type,
+        country=story.country,
+        exclude_keys=[story.translation_key],
+        limit=limit,
+    )
+    if not found:
+        return []
+    return [
+        SimilarStory(other, other.similarity, reasons)
+        for other, reasons in zip(found, _reasons(story, found, challenges, steps), strict=True)
+    ]
+
+
+def _reasons(story, others, challenges, steps):
+    """For each of `others`, what it shares with `story`, in the reader's language."""
+    ids = [other.pk for other in others]
+    their_challenges, their_steps, their_themes = {}, {}, {}
+    for page_id, key in StoryChallenge.objects.filter(page_id__in=ids).values_list(
+        "page_id", "challenge__translation_key"
+    ):
+        their_challenges.setdefault(page_id, set()).add(key)
+    for page_id, key in StoryRoadmapStep.objects.filter(page_id__in=ids).values_list(
+        "page_id", "step__translation_key"
+    ):
+        their_steps.setdefault(page_id, set()).add(key)
+    for page_id, tag_id in StoryTheme.objects.filter(content_object_id__in=ids).values_list(
+        "content_object_id", "tag_id"
+    ):
+        their_themes.setdefault(page_id, set()).add(tag_id)
+    for other in others:
+        shared_challenges = [
+            c.title for c in challenges if c.translation_key in their_challenges.get(other.pk, ())
+        ]
+        shared_themes = [
+            t.label for t in story.theme_list if t.pk in their_themes.get(other.pk, ())
+        ]
+        shared_steps = [
+            f"{s.step_number}. {s.title}"
+            for s in steps
+            if s.translation_key in their_steps.get(other.pk, ())
+        ]
+        reasons = [
+            label(len(items)) % {"items": ", ".join(items)}
+            for items, label in (
+                (shared_challenges, same_challenge),
+                (shared_themes, same_theme),
+                (shared_steps, same_step),
+            )
+            if items
+        ]
+        if other.innovation_type == story.innovation_type:
+            reasons.append(
+                gettext("same kind of innovation: %(kind)s")
+                % {"kind": other.get_innovation_type_display().lower()}
+            )
+        if other.country == story.country:
+            reasons.append(
+                gettext("same country: %(country)s") % {"country": other.get_country_display()}
+            )
+        yield reasons
