@@ -284,16 +284,26 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# The public API (see knowledge/api/middleware.py): requests per client per window, cache lifetime.
+# The client behind reverse proxies (knowledge/core/clients.py): how many proxies append to
+# X-Forwarded-For in front of the app; the client is counted that many from the right.
+# TRUST_X_FORWARDED_FOR=1, the older setting, means one proxy.
+NUM_PROXIES = int(env("NUM_PROXIES", "1" if env_bool("TRUST_X_FORWARDED_FOR", False) else "0"))
+
+# Limits per client in a sliding window, in the shared cache (knowledge/core/throttling.py): the
+# public API's, and the readers' channels' (search, suggestions, feeds, open data, widget; each
+# counted apart) — far above what a person reading does, well below what a script sends.
 API_RATE_LIMIT = int(env("API_RATE_LIMIT", "300"))
 API_RATE_WINDOW = int(env("API_RATE_WINDOW", "60"))
 API_CACHE_SECONDS = int(env("API_CACHE_SECONDS", "300"))
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+READER_RATE_LIMIT = int(env("READER_RATE_LIMIT", "120"))
+READER_RATE_WINDOW = int(env("READER_RATE_WINDOW", "60"))
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # Coordinates and amounts are numbers for partners, not strings.
     "COERCE_DECIMAL_TO_STRING": False,
+    "DEFAULT_THROTTLE_CLASSES": ["knowledge.core.throttling.APIThrottle"],
+    "EXCEPTION_HANDLER": "knowledge.core.throttling.api_exception_handler",
 }
 
 LOGGING = {
