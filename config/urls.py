@@ -8,7 +8,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from knowledge.api import openapi
 from knowledge.api.router import api_router
-from knowledge.core import media, offline, sitemaps
+from knowledge.core import logins, media, offline, sitemaps
 from knowledge.core import views as core_views
 from knowledge.core.throttling import APIThrottle, ReaderThrottle, limited
 from knowledge.stories import data as open_data
@@ -48,6 +48,12 @@ urlpatterns += i18n_patterns(
     path("feeds/stories.atom", feeds(AtomStoriesFeed()), name="stories_atom"),
     path("data/stories.csv", data(open_data.stories_csv), name="stories_csv"),
     path("data/stories.geojson", data(open_data.stories_geojson), name="stories_geojson"),
+    # Wagtail's page password form, with wrong passwords counted (knowledge/core/logins.py).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        logins.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )
