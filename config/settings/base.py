@@ -324,8 +324,10 @@ AXES_LOCKOUT_CALLABLE = "knowledge.core.logins.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept for the cool-off only, not every sign-in
 AXES_ENABLE_ADMIN = False  # the site has Wagtail's admin only; its view is in core/logins.py
+# Axes' backend refuses a locked-out sign-in before the password is checked; it is first, and
+# also a ModelBackend, because Wagtail's test helpers sign in with the first backend.
 AUTHENTICATION_BACKENDS = [
-    "axes.backends.AxesStandaloneBackend",
+    "axes.backends.AxesBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
 
