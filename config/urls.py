@@ -8,8 +8,9 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from knowledge.api import openapi
 from knowledge.api.router import api_router
-from knowledge.core import media, offline, sitemaps
+from knowledge.core import logins, media, offline, sitemaps
 from knowledge.core import views as core_views
+from knowledge.core.throttling import APIThrottle, ReaderThrottle, limited
 from knowledge.stories import data as open_data
 from knowledge.stories import embed
 from knowledge.stories.feeds import AtomStoriesFeed, StoriesFeed
@@ -24,9 +25,9 @@ urlpatterns = [
     path("sw.js", offline.service_worker, name="service_worker"),
     path("admin/", include(wagtailadmin_urls)),
     path("documents/", include(wagtaildocs_urls)),
-    path("api/v2/openapi.json", openapi.openapi, name="openapi"),
+    path("api/v2/openapi.json", limited(APIThrottle)(openapi.openapi), name="openapi"),
     path("api/v2/", api_router.urls),
-    path("embed/stories/", embed.stories, name="embed_stories"),
+    path("embed/stories/", limited(ReaderThrottle, "widget")(embed.stories), name="embed_stories"),
 ]
 
 # Images under /media/, unless a reverse proxy serves them (SERVE_MEDIA=0; knowledge/core/media.py).
@@ -35,14 +36,24 @@ if settings.SERVE_MEDIA:
         re_path(rf"^{settings.MEDIA_URL.lstrip('/')}(?P<path>.+)$", media.serve, name="media")
     )
 
+# What a script could hammer: a limit per client that a reader never meets (each counted apart).
+search, suggest = limited(ReaderThrottle, "search"), limited(ReaderThrottle, "suggestions")
+feeds, data = limited(ReaderThrottle, "feeds"), limited(ReaderThrottle, "data")
+
 urlpatterns += i18n_patterns(
-    path(_("search/"), search_views.search, name="search"),
-    path(_("search/suggestions/"), search_views.suggestions, name="search_suggestions"),
+    path(_("search/"), search(search_views.search), name="search"),
+    path(_("search/suggestions/"), suggest(search_views.suggestions), name="search_suggestions"),
     path(_("offline/"), offline.offline_page, name="offline"),
-    path("feeds/stories.rss", StoriesFeed(), name="stories_rss"),
-    path("feeds/stories.atom", AtomStoriesFeed(), name="stories_atom"),
-    path("data/stories.csv", open_data.stories_csv, name="stories_csv"),
-    path("data/stories.geojson", open_data.stories_geojson, name="stories_geojson"),
+    path("feeds/stories.rss", feeds(StoriesFeed()), name="stories_rss"),
+    path("feeds/stories.atom", feeds(AtomStoriesFeed()), name="stories_atom"),
+    path("data/stories.csv", data(open_data.stories_csv), name="stories_csv"),
+    path("data/stories.geojson", data(open_data.stories_geojson), name="stories_geojson"),
+    # Wagtail's page password form, with wrong passwords counted (knowledge/core/logins.py).
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        logins.authenticate_with_password,
+        name="wagtailcore_authenticate_with_password",
+    ),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -1,6 +1,6 @@
 """The admin: the structured-knowledge snippets and theme tags, the report and notices of
 translations that fell behind their source, the unfinished new pages (dashboard, report,
-reminder) and the styles that make the admin work on a phone."""
+reminder), the sign-in lock-outs and the styles that make the admin work on a phone."""
 
 from django.contrib import messages
 from django.templatetags.static import static
@@ -16,6 +16,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
 import knowledge.newsroom.admin  # noqa: F401  (the newsroom's admin: roles' page lists)
+from knowledge.core import admin_lockouts
 from knowledge.core.links import PublicPageLinkHandler
 from knowledge.core.reports import OutdatedTranslationsView, UnfinishedPagesView
 from knowledge.core.snippets import Snippet
@@ -78,7 +79,13 @@ def report_urls():
     return [
         *OutdatedTranslationsView.urls("reports/outdated-translations/"),
         *UnfinishedPagesView.urls("reports/unfinished-pages/"),
+        *admin_lockouts.urls(),
     ]
+
+
+@hooks.register("register_settings_menu_item")
+def sign_in_lockouts_menu_item():
+    return admin_lockouts.menu_item()
 
 
 @hooks.register("register_reports_menu_item")

@@ -109,3 +109,19 @@ def test_everything_else_reaches_the_site_and_is_compressed_only_where_the_site_
     status, headers, body = fetch(f"{proxy}/admin/login/", **{"Accept-Encoding": "gzip"})
     assert status == 200 and "Content-Encoding" not in headers  # CSRF token: never (BREACH)
     assert b"csrfmiddlewaretoken" in body
+
+
+def test_behind_the_proxy_a_forged_x_forwarded_for_does_not_get_past_a_limit(proxy, settings):
+    """compose.yaml says NUM_PROXIES=1 for this Caddy: the address it puts rightmost in
+    X-Forwarded-For is the client's, whatever the client wrote there itself."""
+    from django.core.cache import cache
+
+    cache.clear()
+    settings.NUM_PROXIES = 1
+    settings.READER_RATE_LIMIT, settings.READER_RATE_WINDOW = 3, 60
+    answers = [
+        fetch(f"{proxy}/lv/data/stories.csv", **{"X-Forwarded-For": f"198.51.100.{n}"})[0]
+        for n in range(5)
+    ]
+    cache.clear()
+    assert answers == [200, 200, 200, 429, 429]

@@ -1,6 +1,7 @@
 """Settings shared by every environment; safe for production, read from the environment."""
 
 import os
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import parse_qs, unquote, urlsplit
 
@@ -66,6 +67,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "axes",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,8 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "knowledge.core.middleware.ContentSecurityPolicyMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    # Last: turns a login refused for a lock-out into the lock-out page.
+    "axes.middleware.AxesMiddleware",
 ]
 
 # The admin's preview frames this site's own pages; other sites may frame only the widget.
@@ -284,17 +288,48 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 
-# The public API (see knowledge/api/middleware.py): requests per client per window, cache lifetime.
+# The client behind reverse proxies (knowledge/core/clients.py): how many proxies append to
+# X-Forwarded-For in front of the app; the client is counted that many from the right.
+# TRUST_X_FORWARDED_FOR=1, the older setting, means one proxy.
+NUM_PROXIES = int(env("NUM_PROXIES", "1" if env_bool("TRUST_X_FORWARDED_FOR", False) else "0"))
+
+# Limits per client in a sliding window, in the shared cache (knowledge/core/throttling.py): the
+# public API's, and the readers' channels' (search, suggestions, feeds, open data, widget; each
+# counted apart) — far above what a person reading does, well below what a script sends.
 API_RATE_LIMIT = int(env("API_RATE_LIMIT", "300"))
 API_RATE_WINDOW = int(env("API_RATE_WINDOW", "60"))
 API_CACHE_SECONDS = int(env("API_CACHE_SECONDS", "300"))
-TRUST_X_FORWARDED_FOR = env_bool("TRUST_X_FORWARDED_FOR", False)
+READER_RATE_LIMIT = int(env("READER_RATE_LIMIT", "120"))
+READER_RATE_WINDOW = int(env("READER_RATE_WINDOW", "60"))
 
 REST_FRAMEWORK = {
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     # Coordinates and amounts are numbers for partners, not strings.
     "COERCE_DECIMAL_TO_STRING": False,
+    "DEFAULT_THROTTLE_CLASSES": ["knowledge.core.throttling.APIThrottle"],
+    "EXCEPTION_HANDLER": "knowledge.core.throttling.api_exception_handler",
 }
+
+# Password guessing (django-axes; knowledge/core/logins.py): after LOGIN_FAILURE_LIMIT wrong
+# passwords for one account, or from one client, signing in is refused for
+# LOGIN_LOCKOUT_MINUTES, also with the right password; an editor can lift it sooner in the
+# admin (Settings → Sign-in lock-outs). Page passwords are limited alike, per client and page.
+LOGIN_FAILURE_LIMIT = int(env("LOGIN_FAILURE_LIMIT", "5"))
+LOGIN_LOCKOUT_MINUTES = int(env("LOGIN_LOCKOUT_MINUTES", "15"))
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = ["ip_address", "username"]
+AXES_CLIENT_IP_CALLABLE = "knowledge.core.clients.client_address"
+AXES_LOCKOUT_CALLABLE = "knowledge.core.logins.locked_out"
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # failures are kept for the cool-off only, not every sign-in
+AXES_ENABLE_ADMIN = False  # the site has Wagtail's admin only; its view is in core/logins.py
+# Axes' backend refuses a locked-out sign-in before the password is checked; it is first, and
+# also a ModelBackend, because Wagtail's test helpers sign in with the first backend.
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 
 LOGGING = {
     "version": 1,

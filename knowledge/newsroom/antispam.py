@@ -9,6 +9,8 @@ from django.conf import settings
 from django.core import signing
 from django.core.cache import cache
 
+from knowledge.core.clients import client_address
+
 SALT = "knowledge.newsroom.form-started"
 
 
@@ -36,15 +38,6 @@ def token_verdict(token, now=None):
     if now - started > max_age():
         return "expired"
     return "too_fast" if now - started < min_seconds() else "ok"
-
-
-def client_address(request):
-    # Behind a proxy that says so (TRUST_X_FORWARDED_FOR), its first address is the client.
-    if getattr(settings, "TRUST_X_FORWARDED_FOR", False):
-        forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-        if forwarded:
-            return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "unknown")
 
 
 def _key(request):

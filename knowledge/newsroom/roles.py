@@ -2,7 +2,7 @@
 `manage.py setup_roles` (which `make run` runs after loading the content).
 
 * «Redaktori / Editors»: every page in both languages (add, edit, publish, lock, unlock), every
-  knowledge snippet and theme, images, documents, translations.
+  knowledge snippet and theme, images, documents, translations; lifting a sign-in lock-out.
 * «Tulkotāji / Translators»: edit and publish the English tree only, and wagtail-localize's
   translations. No snippet rights: Wagtail's snippet permissions are per model, not per
   language, so «edit snippets» would be «edit the Latvian ones too».
@@ -64,6 +64,7 @@ KNOWLEDGE_SNIPPETS = (
 SNIPPETS = (*KNOWLEDGE_SNIPPETS, Theme)
 ACCESS_ADMIN = "wagtailadmin.access_admin"
 TRANSLATE = "wagtail_localize.submit_translation"
+UNLOCK_SIGN_IN = "axes.delete_accessattempt"  # lift a sign-in lock-out (core/admin_lockouts.py)
 
 
 @dataclass
@@ -80,7 +81,7 @@ class Role:
 ROLES = {
     "editor": Role(
         EDITORS,
-        permissions=(ACCESS_ADMIN, TRANSLATE),
+        permissions=(ACCESS_ADMIN, TRANSLATE, UNLOCK_SIGN_IN),
         snippets=SNIPPETS,
         pages={"lv": ("add", "change", "publish", "lock", "unlock"), "en": ()},
         images=("add", "change", "delete", "choose"),
