@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from .analysis import analyze, analyze_word, autocomplete_terms, fold, tokenize
+from .breaker import ClusterUnavailable
 from .public import public_pages
 
 logger = logging.getLogger(__name__)
@@ -167,12 +168,24 @@ def _backend_search(queryset, terms, operator):
 
     try:
         return ids(get_search_backend().search(query, queryset, operator=operator)), False
-    except Exception:  # the cluster is down, slow or refuses: the reader still gets answers
-        if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
-            raise
-        logger.warning("search backend failed; answering from the database", exc_info=True)
+    except Exception as exc:  # the cluster is down, slow or refuses: the reader still gets answers
+        _fell_back(exc)
         fallback = get_search_backend("fallback")
         return ids(fallback.search(query, queryset, operator=operator)), True
+
+
+def _fell_back(exc):
+    """Re-raise unless a fallback is configured. The cluster's breaker has already said in one
+    line (at most once per cool-down) why the cluster was left; anything else is one line too,
+    never a traceback per search."""
+    if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
+        raise exc
+    if not isinstance(exc, ClusterUnavailable):
+        logger.warning(
+            "search backend failed (%s: %s); answering from the database",
+            type(exc).__name__,
+            str(exc).splitlines()[0][:200] if str(exc) else "",
+        )
 
 
 def search_pages(raw_query, language):
@@ -238,9 +251,8 @@ def suggest(raw_query, language, limit=8):
     queryset = public_pages(locale=locale)
     try:
         results = list(get_search_backend().autocomplete(" ".join(words), queryset)[:limit])
-    except Exception:
-        if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
-            raise
+    except Exception as exc:
+        _fell_back(exc)
         results = list(
             get_search_backend("fallback").autocomplete(" ".join(words), queryset)[:limit]
         )
