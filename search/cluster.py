@@ -7,8 +7,7 @@ on top of it:
 * searches use a client with a short timeout (`TIMEOUT`, SEARCH_TIMEOUT), indexing one with a
   longer one (`INDEX_TIMEOUT`): a reader never waits for the time a bulk index may need;
 * every search and every change sent goes through the breaker (search/breaker.py): during a
-  cool-down the cluster is not called at all and a search raises ClusterUnavailable at once,
-  for the caller to answer from the database (search/service.py);
+  cool-down the cluster is not called at all and a search is answered by the database at once;
 * a change that is not sent (cluster failed or skipped) is remembered (PendingSearchUpdate) and
   sent when the cluster is back: by the probe that finds it back and, a batch at a time, by the
   searches after it, or by `manage.py search_status --send`."""
@@ -17,10 +16,12 @@ import functools
 from urllib.parse import urlparse
 
 from django.apps import apps
+from django.conf import settings
 from django.core.cache import cache
 from django.db import DatabaseError
 from django.utils.module_loading import import_string
 from modelsearch.index import get_indexed_instance
+from wagtail.search.backends import get_search_backend
 
 from .breaker import Breaker, ClusterUnavailable
 from .models import PendingSearchUpdate
@@ -30,29 +31,57 @@ SEND_BATCH = 100
 
 
 class GuardedResults:
-    """Search results that ask the breaker first and trip it when the cluster fails."""
+    """Search results that ask the breaker first and trip it when the cluster fails. While the
+    cluster is away the same search is answered by the "fallback" backend (the database), so
+    every caller (the search page, the admin's search, the images API) gets its answer;
+    `answered_by_database` tells the search page to say so. Without a fallback backend,
+    ClusterUnavailable is raised."""
 
-    def _guarded(self, call, doing):
+    answered_by_database = False
+    call = None  # (autocomplete?, query, queryset, options): set by GuardedCluster._search
+
+    def _clone(self):
+        new = super()._clone()
+        new.call = self.call
+        return new
+
+    def _guarded(self, call, on_database, doing):
         backend = self.backend
         admitted = backend.breaker.admit()
-        if admitted is None:
-            raise ClusterUnavailable("skipped during the cool-down")
         try:
-            result = call()
-        except DatabaseError:
-            raise  # the database failed, not the cluster
-        except Exception as exc:
-            backend.breaker.failed(exc, doing)
-            raise ClusterUnavailable(str(exc)) from exc
+            if admitted is None:
+                raise ClusterUnavailable("skipped during the cool-down")
+            try:
+                result = call()
+            except DatabaseError:
+                raise  # the database failed, not the cluster
+            except Exception as exc:
+                backend.breaker.failed(exc, doing)
+                raise ClusterUnavailable(str(exc)) from exc
+        except ClusterUnavailable:
+            if self.call is None or "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
+                raise
+            self.answered_by_database = True
+            return on_database(self._on_database())
         backend.after_success(admitted)
         return result
 
+    def _on_database(self):
+        autocomplete, query, queryset, options = self.call
+        fallback = get_search_backend("fallback")
+        search = fallback.autocomplete if autocomplete else fallback.search
+        return search(query, queryset, **options)[self.start : self.stop]
+
     def _do_search(self):
         search = super()._do_search
-        return iter(self._guarded(lambda: list(search()), "searching"))
+        return iter(self._guarded(lambda: list(search()), list, "searching"))
+
+    def facet(self, field_name):  # the admin's page search counts page types this way
+        facet = super().facet
+        return self._guarded(lambda: facet(field_name), lambda r: r.facet(field_name), "faceting")
 
     def _do_count(self):
-        return self._guarded(super()._do_count, "counting")
+        return self._guarded(super()._do_count, lambda results: results.count(), "counting")
 
 
 class GuardedCluster:
@@ -74,6 +103,13 @@ class GuardedCluster:
         self.search_timeout = search_timeout
         name = ",".join(f"{h['host']}:{h['port']}{h.get('url_prefix', '')}" for h in self.hosts)
         self.breaker = Breaker(name, cooldown, probe_seconds=self.timeout + search_timeout)
+
+    def _search(self, query_compiler_class, query, model_or_queryset, **options):
+        results = super()._search(query_compiler_class, query, model_or_queryset, **options)
+        if isinstance(results, GuardedResults):
+            autocomplete = query_compiler_class is self.autocomplete_query_compiler_class
+            results.call = (autocomplete, query, model_or_queryset, options)
+        return results
 
     def get_index_for_model(self, model):
         index = super().get_index_for_model(model)

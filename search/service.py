@@ -163,15 +163,17 @@ def _backend_search(queryset, terms, operator):
 
     def ids(results):
         if hasattr(results, "object_ids"):  # search.backends: ids without model instances
-            return results.object_ids(MAX_MATCHES)
-        return [page.pk for page in results[:MAX_MATCHES]]
+            return results.object_ids(MAX_MATCHES), False
+        results = results[:MAX_MATCHES]
+        # A cluster behind its breaker (search/cluster.py) lets the database answer by itself.
+        return [page.pk for page in results], getattr(results, "answered_by_database", False)
 
     try:
-        return ids(get_search_backend().search(query, queryset, operator=operator)), False
+        return ids(get_search_backend().search(query, queryset, operator=operator))
     except Exception as exc:  # the cluster is down, slow or refuses: the reader still gets answers
         _fell_back(exc)
         fallback = get_search_backend("fallback")
-        return ids(fallback.search(query, queryset, operator=operator)), True
+        return ids(fallback.search(query, queryset, operator=operator))[0], True
 
 
 def _fell_back(exc):

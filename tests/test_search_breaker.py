@@ -22,6 +22,7 @@ from knowledge.stories.models import GoodPracticeStory
 from search.models import PendingSearchUpdate
 from search.service import search_pages
 
+from .admin_forms import admin_user
 from .factories import standard_page
 
 pytestmark = [pytest.mark.django_db, pytest.mark.cluster]
@@ -178,6 +179,15 @@ def test_a_cluster_that_is_gone_falls_back_with_one_line_of_log(cluster, client,
         assert took < 2 * TIMEOUT
     suggestions = client.get("/lv/meklet/ieteikumi/", {"q": "zvied"}).json()["suggestions"]
     assert suggestions
+    # Whatever else searches through Wagtail gets its answer from the database too.
+    images = client.get("/api/v2/images/", {"search": "ciems"})
+    assert images.status_code == 200 and "items" in images.json()
+    client.force_login(admin_user())
+    found = client.get("/admin/pages/search/", {"q": "Zviedrija"})
+    assert found.status_code == 200
+    assert "/lv/vrg-prakse-eiropa/zviedrija/" in found.content.decode() or any(
+        p.title == "Zviedrija" for p in found.context["pages"]
+    )
     page = standard_page(lv_home(), title="Publicēta bez meklētāja")
     assert page.live
     assert PendingSearchUpdate.objects.filter(object_id=str(page.pk)).exists()
