@@ -27,7 +27,7 @@ from .breaker import Breaker, ClusterUnavailable
 from .models import PendingSearchUpdate
 
 PENDING_KEY = "search:pending"
-SEND_BATCH = 100
+SEND_BATCH = 20
 
 
 class GuardedResults:
@@ -95,7 +95,7 @@ class GuardedCluster:
         urls = params.get("URLS", [])
         options = dict(params.get("OPTIONS", {}))
         super().__init__(params)
-        self.index_es = self.es  # indexing: the longer timeout
+        self.index_es = self._index_client = self.es  # indexing: the longer timeout
         if urls:
             options.update(self._get_options_from_host_urls([urlparse(url) for url in urls]))
         options[self.timeout_kwarg_name] = search_timeout
@@ -113,7 +113,7 @@ class GuardedCluster:
 
     def get_index_for_model(self, model):
         index = super().get_index_for_model(model)
-        index.es = self.index_es
+        index.es = self._index_client
         return index
 
     # Changes ------------------------------------------------------------------------------
@@ -143,7 +143,12 @@ class GuardedCluster:
     def after_success(self, admitted):
         """The cluster answered: if it was away, or changes wait, send them (a batch)."""
         if self.breaker.succeeded(admitted) or cache.get(PENDING_KEY):
-            self.send_pending(SEND_BATCH)
+            # A reader is waiting: a small batch, each with the search's short timeout.
+            self._index_client = self.es
+            try:
+                self.send_pending(SEND_BATCH)
+            finally:
+                self._index_client = self.index_es
 
     def send_pending(self, limit=None):
         """Send what the cluster missed, oldest first; returns how many were sent. Stops at the
