@@ -9,8 +9,15 @@ class SearchConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_delete, post_save
         from wagtail.models import Page, PageViewRestriction
-        from wagtail.signals import page_published, page_unpublished, post_page_move
+        from wagtail.signals import (
+            page_published,
+            page_unpublished,
+            post_page_move,
+            published,
+            unpublished,
+        )
 
+        from . import thesaurus
         from .service import invalidate_vocabulary
 
         # "Did you mean" knows only the words of public pages (search/public.py): whatever
@@ -24,4 +31,14 @@ class SearchConfig(AppConfig):
                 invalidate_vocabulary,
                 sender=PageViewRestriction,
                 dispatch_uid=f"search-vocab-restriction-{name}",
+            )
+        # The synonyms are content (search/thesaurus.py): publishing, unpublishing or deleting
+        # what declares them (a glossary term) builds the thesaurus again on the next search.
+        for model in thesaurus.sources():
+            for signal, name in ((published, "published"), (unpublished, "unpublished")):
+                signal.connect(
+                    thesaurus.invalidate, sender=model, dispatch_uid=f"thesaurus-{name}-{model}"
+                )
+            post_delete.connect(
+                thesaurus.invalidate, sender=model, dispatch_uid=f"thesaurus-deleted-{model}"
             )

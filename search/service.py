@@ -18,12 +18,17 @@ from wagtail.search.backends import get_search_backend
 from .analysis import analyze, analyze_word, autocomplete_terms, fold, tokenize
 from .breaker import ClusterUnavailable
 from .public import public_pages
+from .thesaurus import alternative_forms, expand, thesaurus
 
 logger = logging.getLogger(__name__)
 
 MAX_QUERY_LENGTH = 200
 MAX_MATCHES = 1000
 RERANK_DEPTH = 100
+# A page found only through a synonym scores as if it stood this much lower in the list of
+# the reader's own words (reciprocal rank fusion): a little below, not after all of them.
+FUSION_K = 60
+SYNONYM_WEIGHT = 0.8
 VOCABULARY_VERSION_KEY = "search:vocabulary-version"
 # Characters that are query syntax in some backend (a lone `"` breaks SQLite's FTS5 parser).
 _SYNTAX = re.compile(r"[\"*~:\\()\[\]{}^!+\-/<>=&|?]")
@@ -122,11 +127,14 @@ def _distance(a, b):
     return previous[-1]
 
 
-def correct_word(word, language, vocab):
-    """The site's own word nearest to a typed word that the site does not know, or None."""
+def correct_word(word, language, vocab, known=()):
+    """The site's own word nearest to a typed word that the site does not know (nor `known`,
+    the thesaurus's words), or None."""
     folded = fold(word)
     term = analyze_word(word, language)
     if not term or term in vocab["terms"] or len(folded) < 4 or folded.isdigit():
+        return None
+    if folded in known:
         return None
     limit = 1 if len(folded) <= 5 else 2
     candidates = set()
@@ -148,13 +156,20 @@ class SearchOutcome:
     language: str
     terms: list
     corrected_terms: list
+    alternatives: list = field(default_factory=list)  # term lists with synonyms put in
     suggestion: str = ""
     matches: list = field(default_factory=list)  # page ids in relevance order
+    ranked: list = field(default_factory=list)  # the backend's order for each list of terms
     degraded: bool = False
 
     @property
     def total(self):
         return len(self.matches)
+
+    @property
+    def highlight_terms(self):
+        """The reader's terms and their synonyms: the words marked in the snippets."""
+        return {term for terms in [self.corrected_terms, *self.alternatives] for term in terms}
 
 
 def _backend_search(queryset, terms, operator):
@@ -198,9 +213,10 @@ def search_pages(raw_query, language):
     if not terms:
         return outcome
     vocab = vocabulary(language)
+    known = thesaurus(language)["words"]
     mended, changed = [], False
     for word in tokenize(query):
-        replacement = correct_word(word, language, vocab)
+        replacement = correct_word(word, language, vocab, known)
         if replacement:
             # Show the word as the site writes it (with its diacritics).
             mended.append(vocab["written"][replacement])
@@ -211,36 +227,69 @@ def search_pages(raw_query, language):
     outcome.corrected_terms = corrected
     if changed:
         outcome.suggestion = " ".join(mended)
+    outcome.alternatives = expand(corrected, language, known=vocab["terms"])
     locale = Locale.objects.get(language_code=language)
     queryset = public_pages(locale=locale)
-    matches, degraded = _backend_search(queryset, corrected, "and")
-    if not matches and len(corrected) > 1:
-        matches, degraded_or = _backend_search(queryset, corrected, "or")
-        degraded = degraded or degraded_or
-    outcome.matches, outcome.degraded = rerank(matches, corrected, language), degraded
+    ranked, degraded = [], False
+    for terms in [corrected, *outcome.alternatives]:
+        matches, failed = _backend_search(queryset, terms, "and")
+        ranked.append(matches)
+        degraded = degraded or failed
+    if not any(ranked) and len(corrected) > 1:
+        matches, failed = _backend_search(queryset, corrected, "or")
+        ranked[0] = matches
+        degraded = degraded or failed
+    fused = fuse(ranked[0], ranked[1:])
+    outcome.matches = rerank(fused, corrected, language, outcome.alternatives)
+    outcome.ranked, outcome.degraded = ranked, degraded
     return outcome
 
 
-def rerank(matches, terms, language):
+def fuse(own, by_synonyms):
+    """One list from the matches of the reader's words and those of each synonym: a page
+    scores 1/(FUSION_K + its place) in each list, a synonym's list weighing SYNONYM_WEIGHT.
+    A page found by both ranks higher; one found only by a synonym ranks a little below the
+    page at the same place among the reader's own matches."""
+    if not by_synonyms:
+        return own
+    scores = Counter()
+    for weight, matches in [(1.0, own), *((SYNONYM_WEIGHT, m) for m in by_synonyms)]:
+        for place, pk in enumerate(matches):
+            scores[pk] += weight / (FUSION_K + place)
+    return sorted(scores, key=lambda pk: -scores[pk])[:MAX_MATCHES]
+
+
+def rerank(matches, terms, language, alternatives=()):
     """The backend's order, with pages whose title holds more of the query first, among the
-    best RERANK_DEPTH matches.
+    best RERANK_DEPTH matches. A title that holds a synonym instead of the reader's word
+    counts a little less than one that holds the reader's word.
 
     A title is the strongest sign of what a page is about; doing this here, not in the
     backend, keeps the ranking the same on every backend. Below the first few pages of
     results the backend's order stands: reranking a thousand titles cost more than the
     search itself."""
     head, tail = matches[:RERANK_DEPTH], matches[RERANK_DEPTH:]
-    wanted = set(terms)
     titles = dict(Page.objects.filter(pk__in=head).values_list("pk", "title"))
 
     def key(item):
         position, pk = item
-        title_terms = analyze(titles.get(pk, ""), language)
-        hits = len(wanted.intersection(title_terms))
-        coverage = hits / len(title_terms) if title_terms else 0
-        return (-hits, -round(coverage, 1), position)
+        hits, coverage = title_weight(titles.get(pk, ""), terms, language, alternatives)
+        return (-hits, -coverage, position)
 
     return [pk for _position, pk in sorted(enumerate(head), key=key)] + tail
+
+
+def title_weight(title, terms, language, alternatives=()):
+    """How much of the query a title holds: (terms held, the share of the title they are).
+    A synonym counts only when the title holds all its words ("Taking action" does not hold
+    "local action group"), and then half a term less than the reader's own word."""
+    title_terms = analyze(title, language)
+    held, own = set(title_terms), set(terms)
+    hits = len(own & held)
+    for other in map(set, alternatives):
+        if other - own and other - own <= held:
+            hits = max(hits, len(other & held) - 0.5)
+    return hits, round(hits / len(title_terms), 1) if title_terms else 0
 
 
 def suggest(raw_query, language, limit=8):
@@ -251,14 +300,23 @@ def suggest(raw_query, language, limit=8):
         return []
     locale = Locale.objects.get(language_code=language)
     queryset = public_pages(locale=locale)
+    results = _autocomplete(words, queryset, limit)
+    # A typed abbreviation or synonym ("vrg") also offers the titles of what it stands for.
+    for form in alternative_forms(query, language):
+        if len(results) >= limit:
+            break
+        for page in _autocomplete(autocomplete_terms(form), queryset, limit):
+            if page not in results and len(results) < limit:
+                results.append(page)
+    return results
+
+
+def _autocomplete(words, queryset, limit):
     try:
-        results = list(get_search_backend().autocomplete(" ".join(words), queryset)[:limit])
+        return list(get_search_backend().autocomplete(" ".join(words), queryset)[:limit])
     except Exception as exc:
         _fell_back(exc)
-        results = list(
-            get_search_backend("fallback").autocomplete(" ".join(words), queryset)[:limit]
-        )
-    return results
+        return list(get_search_backend("fallback").autocomplete(" ".join(words), queryset)[:limit])
 
 
 # Snippets ---------------------------------------------------------------------------------

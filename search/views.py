@@ -59,7 +59,7 @@ def search(request):
             {
                 "page": page,
                 "type": str(page.specific_class._meta.verbose_name),
-                "snippet": highlight(text, outcome.corrected_terms, language),
+                "snippet": highlight(text, outcome.highlight_terms, language),
             }
         )
     promotions = []

@@ -125,3 +125,25 @@ def test_the_documented_headers_are_sent(client, spec, path):
     assert "304" in spec["paths"][path]["get"]["responses"]
     again = client.get(url, HTTP_IF_MODIFIED_SINCE=response["Last-Modified"])
     assert again.status_code == 304
+
+
+@pytest.mark.parametrize("kind, name", [("images", "Image"), ("documents", "Document")])
+def test_images_and_documents_are_described_and_their_files_are_reachable_from_elsewhere(
+    client, spec, kind, name
+):
+    """A partner's page on another origin follows download_url as it is: it must be absolute
+    and lead to the file."""
+    a_picture()
+    listing = client.get(f"/api/v2/{kind}/?fields=*").json()
+    assert listing["items"]
+    assert not list(_validator(spec, f"{name}List").iter_errors(listing))
+    first = listing["items"][0]
+    detail = client.get(f"/api/v2/{kind}/{first['id']}/").json()
+    assert not list(_validator(spec, f"Media{name}").iter_errors(detail))
+    download = detail["meta"]["download_url"]
+    assert download.startswith("http://testserver/")
+    response = client.get(download.removeprefix("http://testserver"))
+    assert response.status_code == 200
+    bad = client.get(f"/api/v2/{kind}/?limit=many")
+    assert bad.status_code == 400 and "limit" in bad.json()["message"]
+    assert not list(_validator(spec, "Error").iter_errors(bad.json()))

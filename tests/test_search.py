@@ -117,22 +117,75 @@ ENGLISH = [
 ]
 
 
+# The three kinds of query a stemmer alone cannot answer (issue #16): an abbreviation for its
+# expansion or back, any form of a country's name in either language, a reader's own word for
+# a concept of the site. Each is answered through the thesaurus (search/thesaurus.py).
+THESAURUS = [
+    # abbreviations ⇄ expansions, across the languages
+    ("lv", "LAG", "/lv/vrg-prakse-eiropa/"),
+    ("en", "VRG", "/en/lag-practice-in-europe/"),
+    ("lv", "vietējās rīcības grupas", "/lv/vrg-prakse-eiropa/"),
+    ("en", "KLP", "/en/what-is-a-smart-village/institutions-and-partners/"),
+    ("lv", "CLLD", "/lv/kas-ir-viedais-ciems/vardnica/"),
+    ("lv", "SWOT", "/lv/vrg-prakse-eiropa/polija/"),
+    ("en", "SVID", "/en/lag-practice-in-europe/poland/"),
+    ("en", "EJZF", "/en/stories/pape-coastal-smart-village/"),
+    ("lv", "LLKS", "/lv/kas-ir-viedais-ciems/viedie-ciemi-latvija/"),  # a typo
+    ("en", "Rural Advisory Centre", "/en/what-is-a-smart-village/smart-villages-in-latvia/"),
+    # a country's name, adjective and people, in either language
+    ("lv", "Hungary", "/lv/vrg-prakse-eiropa/ungarija/"),
+    ("lv", "ungāru", "/lv/vrg-prakse-eiropa/ungarija/"),
+    ("lv", "Ungārijā", "/lv/vrg-prakse-eiropa/ungarija/"),
+    ("en", "Hungarians", "/en/lag-practice-in-europe/hungary/"),
+    ("en", "Ungārija", "/en/lag-practice-in-europe/hungary/"),
+    ("lv", "Swedish", "/lv/vrg-prakse-eiropa/zviedrija/"),
+    ("en", "Greeks", "/en/lag-practice-in-europe/greece/"),
+    ("lv", "poļu ciemi", "/lv/vrg-prakse-eiropa/polija/"),
+    ("en", "polish villages", "/en/lag-practice-in-europe/poland/"),
+    ("lv", "igauņu VRG", "/lv/vrg-prakse-eiropa/igaunija/"),
+    ("en", "estonian lags", "/en/lag-practice-in-europe/estonia/"),
+    ("lv", "dāņu", "/lv/stasti/torup-danija/"),
+    ("en", "Danes", "/en/stories/torup-denmark/"),
+    ("lv", "somu ciems", "/lv/stasti/vahikkala-somija/"),
+    ("en", "Finnish village", "/en/stories/vahikkala-finland/"),
+    ("lv", "austriešu", "/lv/vrg-prakse-eiropa/austrija/"),
+    ("en", "Austrians", "/en/lag-practice-in-europe/austria/"),
+    # readers' words for the roadmap, the self-check and the criteria
+    ("lv", "ceļvedis", "/lv/cels-uz-viedo-ciemu/"),
+    ("lv", "soli pa solim", "/lv/cels-uz-viedo-ciemu/"),
+    ("en", "step by step", "/en/roadmap/"),
+    ("lv", "anketa", "/lv/pasparbaude/"),
+    ("lv", "pašnovērtējums", "/lv/pasparbaude/"),
+    ("en", "quiz", "/en/self-check/"),
+    ("en", "questionnaire", "/en/self-check/"),
+    ("lv", "kritēriji", "/lv/kas-ir-viedais-ciems/sesas-pazimes/"),
+    ("en", "criteria", "/en/what-is-a-smart-village/six-signs/"),
+]
+RELEVANCE = (
+    [("lv", q, want) for q, want in LATVIAN] + [("en", q, want) for q, want in ENGLISH] + THESAURUS
+)
+
+
 def _top(query, language, n=5):
     outcome = search_pages(query, language)
     urls = {p.pk: p.url for p in Page.objects.filter(pk__in=outcome.matches[:n])}
     return [urls[pk] for pk in outcome.matches[:n]]
 
 
+def relevance_misses():
+    """Each query of the relevance set whose page is not in its top 5, with what came."""
+    misses = []
+    for language, query, want in RELEVANCE:
+        top = _top(query, language)
+        if want not in top:
+            misses.append(f"{language} {query!r}: wanted {want}, top 5 {top}")
+    return misses
+
+
 def test_relevance_set_on_the_database_backend():
-    assert len(LATVIAN) >= 30 and len(ENGLISH) >= 10
-    failures = [
-        (q, want, _top(q, lang))
-        for lang, cases in (("lv", LATVIAN), ("en", ENGLISH))
-        for q, want in cases
-        if want not in _top(q, lang)
-    ]
-    passed = len(LATVIAN) + len(ENGLISH) - len(failures)
-    assert passed / (len(LATVIAN) + len(ENGLISH)) >= 0.95, failures
+    assert len(LATVIAN) >= 30 and len(ENGLISH) >= 10 and len(THESAURUS) >= 20
+    misses = relevance_misses()
+    assert not misses, "\n".join(misses)
 
 
 # (c) The search page as a reader sees it.

@@ -165,6 +165,93 @@ def _json(schema_name):
     return {"application/json": {"schema": {"$ref": f"#/components/schemas/{schema_name}"}}}
 
 
+# The images and documents endpoints (Wagtail's, with the same checks on input as the pages').
+MEDIA_PARAMETERS = [
+    _parameter("fields", "Extra fields, comma-separated (images: width,height), or *."),
+    _parameter("search", "Words to search for in the titles."),
+    _parameter("title", "Exact title."),
+    _parameter("order", "Field to order by (id, title), '-' for descending; 'random'."),
+    _parameter(
+        "limit", "Page size (at most 50).", {"type": "integer", "minimum": 1, "maximum": 50}
+    ),
+    _parameter("offset", "Items to skip.", {"type": "integer", "minimum": 0}),
+]
+MEDIA = {
+    "images": (
+        "image",
+        "Uploaded images",
+        {"width": {"type": "integer"}, "height": {"type": "integer"}},
+    ),
+    "documents": ("document", "Documents of public collections", {}),
+}
+
+
+def _media_schemas():
+    meta = {
+        "type": "object",
+        "required": ["type", "detail_url", "download_url"],
+        "properties": {
+            "type": STRING,
+            "detail_url": {"type": "string", "format": "uri"},
+            "download_url": {"type": "string", "format": "uri"},
+            "tags": {"type": "array", "items": STRING},
+        },
+    }
+    schemas = {"MediaMeta": meta}
+    for singular, _summary, extra in MEDIA.values():
+        name = f"Media{singular.capitalize()}"
+        schemas[name] = {
+            "type": "object",
+            "required": ["id", "meta", "title"],
+            "properties": {"id": {"type": "integer"}, "meta": ref("MediaMeta"), "title": STRING}
+            | extra,
+        }
+        schemas[f"{singular.capitalize()}List"] = {
+            "type": "object",
+            "required": ["meta", "items"],
+            "properties": {
+                "meta": obj(total_count={"type": "integer", "minimum": 0}),
+                "items": {"type": "array", "items": ref(name)},
+            },
+        }
+    return schemas
+
+
+def _media_paths():
+    errors = {
+        "400": {"description": "A bad parameter, named", "content": _json("Error")},
+        "429": {"description": "Too many requests", "content": _json("Error")},
+    }
+    paths = {}
+    for plural, (singular, summary, _extra) in MEDIA.items():
+        name = singular.capitalize()
+        paths[f"/api/v2/{plural}/"] = {
+            "get": {
+                "summary": summary,
+                "parameters": MEDIA_PARAMETERS,
+                "responses": {
+                    "200": {"description": summary, "content": _json(f"{name}List")},
+                    **errors,
+                },
+            }
+        }
+        paths[f"/api/v2/{plural}/{{id}}/"] = {
+            "get": {
+                "summary": f"One {singular}",
+                "parameters": [
+                    _parameter("id", f"{name} id", {"type": "integer"}, "path"),
+                    _parameter("fields", "Fields to leave out or add."),
+                ],
+                "responses": {
+                    "200": {"description": f"The {singular}", "content": _json(f"Media{name}")},
+                    "404": {"description": f"No such {singular}", "content": _json("Error")},
+                    **errors,
+                },
+            }
+        }
+    return paths
+
+
 def page_properties():
     """Every page type's API fields as its model describes them (`api_schema`)."""
     properties = {"id": {"type": "integer"}, "meta": ref("PageMeta"), "title": STRING}
@@ -176,7 +263,7 @@ def page_properties():
 
 
 def build_spec(base_url):
-    schemas = dict(SCHEMAS)
+    schemas = dict(SCHEMAS) | _media_schemas()
     schemas["Page"] = {
         "type": "object",
         "required": ["id", "meta", "title"],
@@ -232,6 +319,7 @@ def build_spec(base_url):
                     },
                 }
             },
+            **_media_paths(),
         },
         "components": {"schemas": schemas},
     }

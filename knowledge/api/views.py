@@ -4,6 +4,7 @@ from collections import defaultdict
 
 from django.db.models import Q, prefetch_related_objects
 from django.utils.http import http_date
+from wagtail.api.utils import get_full_url
 from wagtail.api.v2.filters import SearchFilter
 from wagtail.api.v2.serializers import PageSerializer
 from wagtail.api.v2.utils import BadRequestError, page_models_from_string
@@ -11,6 +12,7 @@ from wagtail.api.v2.views import PagesAPIViewSet
 from wagtail.api.validators import SiteFilterValidator
 from wagtail.documents.api.v2.views import DocumentsAPIViewSet
 from wagtail.fields import RichTextField, StreamField
+from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerializer
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
@@ -171,7 +173,20 @@ def _last_modified(response, moments):
         response["Last-Modified"] = http_date(max(moments).timestamp())
 
 
+class AbsoluteDownloadUrlField(ImageDownloadUrlField):
+    """An image's file as an absolute address (Wagtail gives /media/…, which a partner's page
+    on another origin would resolve against itself), as documents' addresses already are."""
+
+    def to_representation(self, image):
+        return get_full_url(self.context.get("request"), super().to_representation(image))
+
+
+class KnowledgeImageSerializer(ImageSerializer):
+    download_url = AbsoluteDownloadUrlField(read_only=True)
+
+
 class KnowledgeImagesAPIViewSet(CheckedInputMixin, ImagesAPIViewSet):
+    base_serializer_class = KnowledgeImageSerializer
     filter_backends = CheckedInputMixin._checked(ImagesAPIViewSet.filter_backends)
 
 

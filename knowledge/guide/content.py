@@ -67,6 +67,7 @@ def glossary_values(loader, item, lang):
     return {
         "term": data["term"],
         "abbreviation": data.get("abbreviation", ""),
+        "variants": data.get("variants", ""),
         "definition": data["definition"],
     }
 
@@ -148,7 +149,12 @@ SNIPPETS = [
     SnippetMapping(
         "glossary",
         GlossaryTerm,
-        {"term": (PAIR, True), "abbreviation": (PAIR, False), "definition": (PAIR, True)},
+        {
+            "term": (PAIR, True),
+            "abbreviation": (PAIR, False),
+            "variants": (PAIR, False),
+            "definition": (PAIR, True),
+        },
         glossary_values,
         order=1,
     ),

@@ -1,6 +1,8 @@
 """The concept guide's structured knowledge, kept as translatable snippets: each is shown on its
 listing page (models.py) and linked from stories, roadmap steps and country practices."""
 
+import re
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
@@ -11,6 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from knowledge.core.blocks import SolutionBlock
 from knowledge.core.snippets import Snippet
+from search.public import public
 
 __all__ = [
     "Source",
@@ -67,11 +70,22 @@ class Source(Snippet):
 class GlossaryTerm(Snippet):
     term = models.CharField(_("term"), max_length=255)
     abbreviation = models.CharField(_("abbreviation"), max_length=40, blank=True)
+    variants = models.CharField(
+        _("also written as"),
+        max_length=500,
+        blank=True,
+        help_text=_(
+            "Other ways readers write this term, separated by semicolons: the abbreviation in "
+            "the other language, the full name, other spellings. The search finds the term's "
+            "pages by each of them."
+        ),
+    )
     definition = models.TextField(_("definition"))
 
     panels = [
         FieldPanel("term"),
         FieldPanel("abbreviation"),
+        FieldPanel("variants"),
         FieldPanel("definition"),
         FieldPanel("slug"),
     ]
@@ -84,9 +98,10 @@ class GlossaryTerm(Snippet):
     translatable_fields = Snippet.base_translatable_fields + [
         TranslatableField("term"),
         TranslatableField("abbreviation"),
+        TranslatableField("variants"),
         TranslatableField("definition"),
     ]
-    api_fields = ["term", "abbreviation", "definition"]
+    api_fields = ["term", "abbreviation", "variants", "definition"]
     entry_template = "includes/entries/glossary_term.html"
     entry_list = "dl"
 
@@ -98,6 +113,16 @@ class GlossaryTerm(Snippet):
 
     def __str__(self):
         return f"{self.term} ({self.abbreviation})" if self.abbreviation else self.term
+
+    def variant_list(self):
+        return [form.strip() for form in re.split(r"[;\n]", self.variants) if form.strip()]
+
+    @classmethod
+    def search_thesaurus(cls, language):
+        """The search's synonyms (search/thesaurus.py): each published term with its
+        abbreviation and the forms editors wrote under "also written as"."""
+        for item in public(cls.objects.all(), language=language):
+            yield [item.term, item.abbreviation, *item.variant_list()]
 
 
 class Criterion(Snippet):

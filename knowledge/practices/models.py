@@ -13,7 +13,7 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from knowledge.core.api_schema import COUNTRY, STRING, obj, stream
 from knowledge.core.blocks import KeyFigureBlock
-from knowledge.core.countries import COUNTRY_CHOICES
+from knowledge.core.countries import COUNTRY_CHOICES, country_thesaurus
 from knowledge.core.fields import APIField
 from knowledge.core.forms import KnowledgeSnippetForm
 from knowledge.core.models import (
@@ -112,6 +112,12 @@ class CountryPracticePage(IllustratesStepsMixin, KnowledgePage):
         index.FilterField("country"),
         index.SearchField("key_figures"),
     ]
+
+    @classmethod
+    def search_thesaurus(cls, language):
+        """A country's names in both languages are synonyms in the search (countries.py)."""
+        return country_thesaurus()
+
     api_fields = KnowledgePage.api_fields + [
         APIField("country"),
         APIField("key_figures"),

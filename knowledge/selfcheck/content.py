@@ -8,6 +8,8 @@ criterion, the roadmap steps, challenges and stories its plan shows.
         stories: [story-kopiena-kopienai]
 """
 
+from django.conf import settings
+
 from knowledge.core.content import PageMapping, block_id
 
 from .models import SelfCheckPage
@@ -44,6 +46,9 @@ def self_check_values(loader, item, lang, draft):
     if draft:
         # Pages are first made as drafts, before every page exists to be linked to.
         return {"criterion_plans": []}
+    # A synchronised field: both languages hold the Latvian items, as a sync in the admin
+    # leaves them (the plan shows each in the reader's language, plan.py).
+    lang = settings.LANGUAGE_CODE
 
     def find(found, key, what):
         if found is None:
