@@ -16,6 +16,7 @@ from wagtail.models import Locale, Page
 from wagtail.search.backends import get_search_backend
 
 from .analysis import analyze, analyze_word, autocomplete_terms, fold, tokenize
+from .breaker import ClusterUnavailable
 from .public import public_pages
 from .thesaurus import alternative_forms, expand, thesaurus
 
@@ -177,17 +178,31 @@ def _backend_search(queryset, terms, operator):
 
     def ids(results):
         if hasattr(results, "object_ids"):  # search.backends: ids without model instances
-            return results.object_ids(MAX_MATCHES)
-        return [page.pk for page in results[:MAX_MATCHES]]
+            return results.object_ids(MAX_MATCHES), False
+        results = results[:MAX_MATCHES]
+        # A cluster behind its breaker (search/cluster.py) lets the database answer by itself.
+        return [page.pk for page in results], getattr(results, "answered_by_database", False)
 
     try:
-        return ids(get_search_backend().search(query, queryset, operator=operator)), False
-    except Exception:  # the cluster is down, slow or refuses: the reader still gets answers
-        if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
-            raise
-        logger.warning("search backend failed; answering from the database", exc_info=True)
+        return ids(get_search_backend().search(query, queryset, operator=operator))
+    except Exception as exc:  # the cluster is down, slow or refuses: the reader still gets answers
+        _fell_back(exc)
         fallback = get_search_backend("fallback")
-        return ids(fallback.search(query, queryset, operator=operator)), True
+        return ids(fallback.search(query, queryset, operator=operator))[0], True
+
+
+def _fell_back(exc):
+    """Re-raise unless a fallback is configured. The cluster's breaker has already said in one
+    line (at most once per cool-down) why the cluster was left; anything else is one line too,
+    never a traceback per search."""
+    if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
+        raise exc
+    if not isinstance(exc, ClusterUnavailable):
+        logger.warning(
+            "search backend failed (%s: %s); answering from the database",
+            type(exc).__name__,
+            str(exc).splitlines()[0][:200] if str(exc) else "",
+        )
 
 
 def search_pages(raw_query, language):
@@ -299,9 +314,8 @@ def suggest(raw_query, language, limit=8):
 def _autocomplete(words, queryset, limit):
     try:
         return list(get_search_backend().autocomplete(" ".join(words), queryset)[:limit])
-    except Exception:
-        if "fallback" not in settings.WAGTAILSEARCH_BACKENDS:
-            raise
+    except Exception as exc:
+        _fell_back(exc)
         return list(get_search_backend("fallback").autocomplete(" ".join(words), queryset)[:limit])
 
 

@@ -16,7 +16,8 @@ ROOT = Path(__file__).resolve().parent.parent
 SHOW_SETTINGS = (
     "from django.conf import settings; "
     "print(settings.DATABASES['default']['ENGINE'], settings.CACHES['default']['BACKEND'],"
-    " settings.DEBUG, settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'])"
+    " settings.DEBUG, settings.WAGTAILSEARCH_BACKENDS['default']['BACKEND'],"
+    " settings.WAGTAILSEARCH_BACKENDS['default'].get('CLUSTER', ''))"
 )
 
 
@@ -112,6 +113,7 @@ def test_production_reads_database_cache_and_search_from_the_environment():
         "django.db.backends.postgresql",
         "django.core.cache.backends.redis.RedisCache",
         "False",
+        "search.cluster",
         "wagtail.search.backends.elasticsearch8",
     ]
 

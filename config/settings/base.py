@@ -250,14 +250,21 @@ else:
 # Search: Wagtail's database backend is the embedded default; ELASTICSEARCH_URL switches to the
 # cluster (see README, "Search").
 def cluster_search_backends(backend, url):
-    """A search cluster as the default backend, with the database backend kept up to date
-    beside it: it answers when the cluster is down or slow."""
+    """A search cluster as the default backend, behind a circuit breaker (search/cluster.py),
+    with the database backend kept up to date beside it: it answers when the cluster is down,
+    slow or in its cool-down."""
     return {
         "default": {
-            "BACKEND": backend,
+            "BACKEND": "search.cluster",
+            "CLUSTER": backend,
             "URLS": [url],
-            "INDEX": env("SEARCH_INDEX", "viedie-ciemi"),
-            "TIMEOUT": int(env("SEARCH_TIMEOUT", "3")),
+            # Wagtail names an index after its root model: "viedie-ciemi_wagtailcore_page".
+            "INDEX_PREFIX": env("SEARCH_INDEX", "viedie-ciemi") + "_",
+            # A reader's search waits this long at most; indexing (a bulk update_index) longer.
+            "TIMEOUT": float(env("SEARCH_TIMEOUT", "1")),
+            "INDEX_TIMEOUT": float(env("SEARCH_INDEX_TIMEOUT", "10")),
+            # After a failure or a timeout the cluster is skipped this long, then probed.
+            "COOLDOWN": float(env("SEARCH_COOLDOWN", "30")),
             "OPTIONS": {"max_retries": 0},
             "INDEX_SETTINGS": {},
         },
@@ -341,6 +348,10 @@ LOGGING = {
         # Wagtail logs every background task and publish at INFO: too loud for a console.
         "django_tasks": {"level": "WARNING"},
         "wagtail": {"level": "WARNING"},
+        # The cluster clients log every failed request with its traceback; the breaker
+        # (search/breaker.py) says it in one line per cool-down instead.
+        "opensearch": {"level": "ERROR"},
+        "elastic_transport": {"level": "ERROR"},
     },
 }
 

@@ -27,7 +27,13 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WAGTAILADMIN_BASE_URL = "http://testserver"
 WAGTAILAPI_BASE_URL = "http://testserver"
-LOGGING = {"version": 1, "disable_existing_loggers": False}
+# No console handler (pytest captures); what the site leaves unsaid (the search clients'
+# tracebacks, see base.py) stays unsaid here too.
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "loggers": {name: LOGGING["loggers"][name] for name in ("opensearch", "elastic_transport")},  # noqa: F405
+}
 if env("DATABASE_URL", "").startswith("sqlite") or not env("DATABASE_URL"):
     DATABASES["default"]["TEST"] = {"NAME": ":memory:"}  # noqa: F405
 # Serve static files from the source folders: no collectstatic needed outside production.
