@@ -142,3 +142,25 @@ def test_an_english_page_looks_its_translations_up_once(client):
     response, found = lookups(english)
     assert b'class="notice"' in response.content and story.url.encode() in response.content
     assert len(found) == 1, found
+
+
+def test_the_edit_screen_of_a_translation_behind_leads_to_the_sync(client, editor):
+    """A translator cannot open the Latvian page, where wagtail-localize offers "Sync
+    translated pages": the notice on the English edit screen links to it, and back."""
+    from urllib.parse import urlencode
+
+    from django.utils.html import escape
+
+    story = _loaded_story("lv")
+    english = story.get_translation(Locale.objects.get(language_code="en"))
+    edit = reverse("wagtailadmin_pages:edit", args=[english.pk])
+    source = TranslationSource.objects.get(object_id=story.translation_key)
+    sync = reverse("wagtail_localize:update_translations", args=[source.pk])
+    link = escape(f"{sync}?{urlencode({'next': edit})}")
+    assert link not in client.get(edit).content.decode()
+    story.intro += " Papildināts."
+    story.save_revision().publish()
+    page = client.get(edit).content.decode()
+    assert "Šis tulkojums atpaliek" in page and link in page  # the admin speaks Latvian
+    response = client.get(f"{sync}?{urlencode({'next': edit})}")
+    assert response.status_code == 200
