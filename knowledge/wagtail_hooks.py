@@ -2,6 +2,8 @@
 translations that fell behind their source, the unfinished new pages (dashboard, report,
 reminder), the sign-in lock-outs and the styles that make the admin work on a phone."""
 
+from urllib.parse import urlencode
+
 from django.contrib import messages
 from django.templatetags.static import static
 from django.urls import reverse
@@ -10,10 +12,12 @@ from django.utils.html import format_html
 from django.utils.timezone import localtime
 from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
+from wagtail.admin import messages as admin_messages
 from wagtail.admin.menu import MenuItem
 from wagtail.models import Page
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
+from wagtail_localize.models import TranslationSource
 
 import knowledge.newsroom.admin  # noqa: F401  (the newsroom's admin: roles' page lists)
 from knowledge.core import admin_lockouts
@@ -133,7 +137,8 @@ def say_when_a_translation_is_behind(request, obj):
             )
         )
         date = date_format(localtime(source.last_published_at), "DATETIME_FORMAT")
-        messages.warning(request, message % {"date": date})
+        buttons = sync_button(request, source, page)
+        admin_messages.warning(request, message % {"date": date}, buttons=buttons)
         return
     behind = behind_translations(obj)
     if behind:
@@ -146,6 +151,20 @@ def say_when_a_translation_is_behind(request, obj):
         )
         languages = ", ".join(t.locale.get_display_name() for t in behind)
         messages.warning(request, message % {"languages": languages})
+
+
+def sync_button(request, source, page):
+    """wagtail-localize's "Sync translated pages" (or snippets) for `source`, leading back
+    here: the only way to it from a translation, for a translator, who cannot open the
+    Latvian page where wagtail-localize puts it."""
+    translation_source = TranslationSource.objects.get_for_instance_or_none(source)
+    if translation_source is None or not request.user.has_perm(
+        "wagtail_localize.submit_translation"
+    ):
+        return []
+    url = reverse("wagtail_localize:update_translations", args=[translation_source.pk])
+    label = _("Sync translated pages") if page else _("Sync translated snippets")
+    return [admin_messages.button(f"{url}?{urlencode({'next': request.get_full_path()})}", label)]
 
 
 # Before wagtail-localize's own hooks, which answer a translation's edit screen themselves.

@@ -3,6 +3,7 @@ work run off the thread that uses Django's ORM (Playwright runs its own event lo
 
 import shutil
 from concurrent.futures import ThreadPoolExecutor
+from contextlib import contextmanager
 
 import pytest
 
@@ -32,3 +33,41 @@ def in_browser(work, *args, timeout=120):
 
     with ThreadPoolExecutor(max_workers=1) as pool:
         return pool.submit(run).result(timeout=timeout)
+
+
+@contextmanager
+def serve(handler):
+    """This site, served by a thread with the WSGI `handler` class; an in-memory SQLite
+    database is shared with that thread (so it sees the test's transaction). Its address."""
+    from django.db import connections
+    from django.test.testcases import LiveServerThread
+
+    shared = {}
+    for connection in connections.all():
+        if connection.vendor == "sqlite" and connection.is_in_memory_db():
+            connection.inc_thread_sharing()
+            shared[connection.alias] = connection
+    server = LiveServerThread("127.0.0.1", handler, connections_override=shared)
+    server.daemon = True
+    server.start()
+    server.is_ready.wait()
+    if server.error:
+        raise server.error
+    try:
+        yield f"http://127.0.0.1:{server.port}"
+    finally:
+        server.terminate()
+        for connection in shared.values():
+            connection.dec_thread_sharing()
+
+
+def sign_in(browser, site, username, password, **context):
+    """A new browser context (`context`: Playwright's options) signed in to the admin; its
+    page."""
+    page = browser.new_context(**context).new_page()
+    page.goto(f"{site}/admin/login/")
+    page.fill("#id_username", username)
+    page.fill("#id_password", password)
+    with page.expect_navigation():
+        page.locator("form button[type=submit]").first.click()
+    return page

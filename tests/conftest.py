@@ -40,25 +40,11 @@ def pages_of():
 def site_url(django_db_setup, django_db_blocker):
     """This site, served by a thread that shares the test database (for the browser tests)."""
     from django.contrib.staticfiles.handlers import StaticFilesHandler
-    from django.db import connections
-    from django.test.testcases import LiveServerThread
 
-    with django_db_blocker.unblock():
-        shared = {}
-        for connection in connections.all():
-            if connection.vendor == "sqlite" and connection.is_in_memory_db():
-                connection.inc_thread_sharing()
-                shared[connection.alias] = connection
-        server = LiveServerThread("127.0.0.1", StaticFilesHandler, connections_override=shared)
-        server.daemon = True
-        server.start()
-        server.is_ready.wait()
-        if server.error:
-            raise server.error
-        yield f"http://127.0.0.1:{server.port}"
-        server.terminate()
-        for connection in shared.values():
-            connection.dec_thread_sharing()
+    from tests.browser import serve
+
+    with django_db_blocker.unblock(), serve(StaticFilesHandler) as url:
+        yield url
 
 
 def all_public_pages(language):

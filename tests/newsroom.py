@@ -1,5 +1,6 @@
-"""What the newsroom tests share: the roles, accounts in each role, a story written through the
-admin's own form, and a real SMTP server (aiosmtpd) on a free port of 127.0.0.1."""
+"""What the newsroom tests share: the roles (and the tables they touch, for the browser tests to
+put back), accounts in each role, a story written through the admin's own form, and a real SMTP
+server (aiosmtpd) on a free port of 127.0.0.1."""
 
 import email
 import email.policy
@@ -9,14 +10,61 @@ import threading
 import pytest
 from aiosmtpd.controller import Controller
 from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
 from django.urls import reverse
 from django.utils.text import slugify
+from wagtail.models import (
+    GroupApprovalTask,
+    GroupPagePermission,
+    Task,
+    Workflow,
+    WorkflowPage,
+    WorkflowTask,
+)
+from wagtail.models.media import GroupCollectionPermission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 from wagtail.users.models import UserProfile
 
-from knowledge.models import GoodPracticeStory, LocalActionGroup, StoryIndexPage
+from knowledge.models import (
+    ContentReviewTask,
+    GoodPracticeStory,
+    LagPartnerGroup,
+    LocalActionGroup,
+    StoryIndexPage,
+)
 from knowledge.newsroom.roles import setup_roles
 from knowledge.newsroom.workflow import setup_workflow
+
+# What the roles touch, for the browser tests that make them outside the test's transaction:
+# kept before and put back after (setup_roles renames Wagtail's own groups and workflow,
+# changes their rights and adds groups, tasks and a workflow).
+ROLE_TABLES = (
+    Group,
+    Group.permissions.through,
+    GroupPagePermission,
+    GroupCollectionPermission,
+    LagPartnerGroup,
+    Workflow,
+    Task,
+    GroupApprovalTask.groups.through,
+    ContentReviewTask.groups.through,
+    WorkflowTask,
+    WorkflowPage,
+)
+
+
+def rows(model):
+    key = model._meta.pk.attname
+    return {row[key]: row for row in model.objects.values()}
+
+
+def put_back(saved):
+    """`saved`: {model: rows(model)}; each table becomes exactly those rows again."""
+    for model, kept in saved.items():
+        model.objects.exclude(pk__in=list(kept)).delete()
+    for model, kept in saved.items():
+        for pk, row in kept.items():
+            model.objects.update_or_create(pk=pk, defaults=row)
 
 
 @pytest.fixture

@@ -17,25 +17,15 @@ import time
 
 import pytest
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.test import Client
 from wagtail.models import (
-    GroupApprovalTask,
-    GroupPagePermission,
     Page,
-    Task,
-    Workflow,
-    WorkflowPage,
-    WorkflowTask,
 )
-from wagtail.models.media import GroupCollectionPermission
 from wagtail.users.models import UserProfile
 from wagtail_localize.models import TranslationSource
 
 from knowledge.models import (
-    ContentReviewTask,
     GoodPracticeStory,
-    LagPartnerGroup,
     LocalActionGroup,
     QueuedMail,
     StoryIndexPage,
@@ -44,8 +34,8 @@ from knowledge.models import (
 from knowledge.newsroom.roles import setup_roles
 from knowledge.newsroom.workflow import REVIEW, setup_workflow
 from tests import admin_forms
-from tests.browser import in_browser, needs_chromium
-from tests.newsroom import SMTPServer, use_smtp
+from tests.browser import in_browser, needs_chromium, sign_in
+from tests.newsroom import ROLE_TABLES, SMTPServer, put_back, rows, use_smtp
 
 pytestmark = [pytest.mark.django_db, pytest.mark.browser, needs_chromium]
 
@@ -60,36 +50,8 @@ TITLE = "Viesītes skolas dārzs"
 COMMENT = "Lūdzu, uzrakstiet, cik cilvēku piedalījās."
 FIXED_INTRO = "Skolēni un vecāki kopā iekopa dārzu; piedalījās 35 cilvēki."
 
-# What the roles touch: kept before and put back after (setup_roles renames Wagtail's own
-# groups and workflow, changes their rights and adds groups, tasks and a workflow).
-ROLE_TABLES = (
-    Group,
-    Group.permissions.through,
-    GroupPagePermission,
-    GroupCollectionPermission,
-    LagPartnerGroup,
-    Workflow,
-    Task,
-    GroupApprovalTask.groups.through,
-    ContentReviewTask.groups.through,
-    WorkflowTask,
-    WorkflowPage,
-)
 # What the site's server thread may have written for good (on PostgreSQL): removed after.
 WRITTEN = (StorySubmission, QueuedMail, TranslationSource)
-
-
-def _rows(model):
-    key = model._meta.pk.attname
-    return {row[key]: row for row in model.objects.values()}
-
-
-def _put_back(saved):
-    for model, rows in saved.items():
-        model.objects.exclude(pk__in=list(rows)).delete()
-    for model, rows in saved.items():
-        for pk, row in rows.items():
-            model.objects.update_or_create(pk=pk, defaults=row)
 
 
 @pytest.fixture(scope="module")
@@ -97,8 +59,8 @@ def people(django_db_setup, django_db_blocker):
     """A partner of the first Latvian LAG, a partner of another, a moderator and a translator,
     each with a Latvian admin; the roles and the review as `setup_roles` makes them."""
     with django_db_blocker.unblock():
-        saved = {model: _rows(model) for model in ROLE_TABLES}
-        before = {model: set(_rows(model)) for model in (Page, get_user_model(), *WRITTEN)}
+        saved = {model: rows(model) for model in ROLE_TABLES}
+        before = {model: set(rows(model)) for model in (Page, get_user_model(), *WRITTEN)}
         groups = setup_roles()
         setup_workflow(groups["moderator"])
         lags = LocalActionGroup.objects.filter(locale__language_code="lv").order_by("slug")
@@ -121,18 +83,12 @@ def people(django_db_setup, django_db_blocker):
         yield cast
         for model, pks in before.items():
             model.objects.exclude(pk__in=list(pks)).delete()
-        _put_back(saved)
-        assert {model: _rows(model) for model in ROLE_TABLES} == saved, "put back as it was"
+        put_back(saved)
+        assert {model: rows(model) for model in ROLE_TABLES} == saved, "put back as it was"
 
 
 def _sign_in(browser, site, username):
-    page = browser.new_context(**PHONE).new_page()
-    page.goto(f"{site}/admin/login/")
-    page.fill("#id_username", username)
-    page.fill("#id_password", PASSWORD)
-    with page.expect_navigation():
-        page.locator("form button[type=submit]").first.click()
-    return page
+    return sign_in(browser, site, username, PASSWORD, **PHONE)
 
 
 def _fully_on_screen(page, locator):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from wagtail.models import Locale
 from wagtail_localize.models import StringTranslation, Translation, TranslationSource
 
-from knowledge.models import GoodPracticeStory, LocalActionGroup, StoryIndexPage
+from knowledge.models import GoodPracticeStory, LocalActionGroup, StandardPage, StoryIndexPage
 
 pytestmark = pytest.mark.django_db
 
@@ -115,3 +115,52 @@ def test_a_translation_behind_its_source_says_so_until_it_catches_up(
     english.refresh_from_db()
     # Synced: the title stays English (its segment is translated), the new sentence waits.
     assert english.title != story.title
+
+
+def test_an_english_page_looks_its_translations_up_once(client):
+    """The language switcher and the "behind" notice share one lookup of the page's
+    translations: rendering a page asks for them once, behind or not."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    story = StandardPage.objects.live().filter(locale__language_code="lv").order_by("path")[0]
+    english = story.get_translation(Locale.objects.get(language_code="en"))
+
+    def lookups(page):
+        key = page.translation_key
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(page.url)
+        assert response.status_code == 200
+        return response, [q["sql"] for q in queries if key.hex in q["sql"] or str(key) in q["sql"]]
+
+    for page in (english, story):
+        response, found = lookups(page)
+        assert len(found) == 1, found
+        assert b'class="notice"' not in response.content
+    story.intro += " Papildināts."
+    story.save_revision().publish()
+    response, found = lookups(english)
+    assert b'class="notice"' in response.content and story.url.encode() in response.content
+    assert len(found) == 1, found
+
+
+def test_the_edit_screen_of_a_translation_behind_leads_to_the_sync(client, editor):
+    """A translator cannot open the Latvian page, where wagtail-localize offers "Sync
+    translated pages": the notice on the English edit screen links to it, and back."""
+    from urllib.parse import urlencode
+
+    from django.utils.html import escape
+
+    story = _loaded_story("lv")
+    english = story.get_translation(Locale.objects.get(language_code="en"))
+    edit = reverse("wagtailadmin_pages:edit", args=[english.pk])
+    source = TranslationSource.objects.get(object_id=story.translation_key)
+    sync = reverse("wagtail_localize:update_translations", args=[source.pk])
+    link = escape(f"{sync}?{urlencode({'next': edit})}")
+    assert link not in client.get(edit).content.decode()
+    story.intro += " Papildināts."
+    story.save_revision().publish()
+    page = client.get(edit).content.decode()
+    assert "Šis tulkojums atpaliek" in page and link in page  # the admin speaks Latvian
+    response = client.get(f"{sync}?{urlencode({'next': edit})}")
+    assert response.status_code == 200

@@ -85,17 +85,35 @@ def outdated_snippet_translations(models):
     return sorted(found, key=lambda item: item.source_published_at, reverse=True)
 
 
+def public_translations(page):
+    """The public versions of `page` in every language (itself included, if public), by
+    language code. One query per page object: the language switcher and the "behind" notice
+    of the same render share it."""
+    found = page.__dict__.get("_public_translations")
+    if found is None:
+        found = page.__dict__["_public_translations"] = {
+            translation.locale.language_code: translation
+            for translation in public(page.get_translations(inclusive=True)).select_related(
+                "locale"
+            )
+        }
+    return found
+
+
 def source_if_outdated(obj, *, for_readers=False):
     """The published source-language page or snippet, if `obj` is a translation published
     before it; for a reader (`for_readers`), only if that page is public."""
     last_published_at = getattr(obj, "last_published_at", None)
     if obj.locale.language_code == settings.LANGUAGE_CODE or not last_published_at:
         return None
-    model = Page if isinstance(obj, Page) else obj.get_translation_model()
-    sources = model.objects.filter(
-        translation_key=obj.translation_key, locale__language_code=settings.LANGUAGE_CODE
-    )
-    source = (public(sources) if for_readers else _live(sources)).first()
+    if for_readers and isinstance(obj, Page):
+        source = public_translations(obj).get(settings.LANGUAGE_CODE)
+    else:
+        model = Page if isinstance(obj, Page) else obj.get_translation_model()
+        sources = model.objects.filter(
+            translation_key=obj.translation_key, locale__language_code=settings.LANGUAGE_CODE
+        )
+        source = (public(sources) if for_readers else _live(sources)).first()
     if source and source.last_published_at and source.last_published_at > last_published_at:
         return source
     return None

@@ -7,6 +7,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from knowledge.core.models import HomePage
+from knowledge.core.translation import public_translations
 from search.public import public, public_pages
 
 register = template.Library()
@@ -70,10 +71,7 @@ def language_links(context):
     current = translation.get_language()
     links = []
     if page is not None:
-        translations = {
-            p.locale.language_code: p
-            for p in public(page.get_translations(inclusive=True)).select_related("locale")
-        }
+        translations = public_translations(page)
         for code, name in settings.LANGUAGES:
             target = translations.get(code)
             links.append(
