@@ -331,6 +331,7 @@ AXES_LOCKOUT_CALLABLE = "knowledge.core.logins.locked_out"
 AXES_RESET_ON_SUCCESS = True
 AXES_DISABLE_ACCESS_LOG = True  # failures are kept for the cool-off only, not every sign-in
 AXES_ENABLE_ADMIN = False  # the site has Wagtail's admin only; its view is in core/logins.py
+AXES_VERBOSE = False  # no banner on every manage.py command
 # Axes' backend refuses a locked-out sign-in before the password is checked; it is first, and
 # also a ModelBackend, because Wagtail's test helpers sign in with the first backend.
 AUTHENTICATION_BACKENDS = [
