@@ -197,7 +197,7 @@ def search_pages(raw_query, language):
     if changed:
         outcome.suggestion = " ".join(mended)
     locale = Locale.objects.get(language_code=language)
-    queryset = public_pages(locale=locale)
+    queryset = public_pages(locale=locale, for_search_backend=True)
     matches, degraded = _backend_search(queryset, corrected, "and")
     if not matches and len(corrected) > 1:
         matches, degraded_or = _backend_search(queryset, corrected, "or")
@@ -235,7 +235,7 @@ def suggest(raw_query, language, limit=8):
     if not words or len(query) < 2:
         return []
     locale = Locale.objects.get(language_code=language)
-    queryset = public_pages(locale=locale)
+    queryset = public_pages(locale=locale, for_search_backend=True)
     try:
         results = list(get_search_backend().autocomplete(" ".join(words), queryset)[:limit])
     except Exception:
