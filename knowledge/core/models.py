@@ -24,6 +24,7 @@ from .api_schema import HTML, STRING, nullable, obj, stream
 from .blocks import BodyBlock, SourceReferenceBlock
 from .fields import APIField
 from .forms import KnowledgePageForm
+from .routing import ancestors_on_route, route_below
 from .translation import source_if_outdated
 
 
@@ -121,7 +122,10 @@ class KnowledgePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        crumbs = ancestors_on_route(request, self)
+        if crumbs is None:
+            crumbs = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        context["breadcrumbs"] = crumbs
         context["outdated_source"] = source_if_outdated(self, for_readers=True)
         return context
 
@@ -138,6 +142,10 @@ class HomePage(KnowledgePage):
     class Meta:
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
+
+    def route(self, request, path_components):
+        found = route_below(self, request, path_components) if path_components else None
+        return found or super().route(request, path_components)
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
