@@ -10,7 +10,7 @@ included, since these answers are cached as public).
 It lives in `search`, the package every area may import and which knows nothing of the site,
 because "public" is Wagtail's notion (live, view restrictions, locale), not an area's."""
 
-from django.db.models import Exists, OuterRef
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
 from django.db.models.functions import Length, Substr
 from wagtail.models import DraftStateMixin, Locale, Page, PageViewRestriction
 
@@ -23,6 +23,13 @@ def _restricted():
         PageViewRestriction.objects.filter(
             page__path=Substr(OuterRef("path"), 1, Length("page__path"))
         )
+    )
+
+
+def is_public_page():
+    """For annotating pages: True for a page every reader may see (in any language)."""
+    return ExpressionWrapper(
+        Q(live=True, depth__gt=1) & ~_restricted(), output_field=BooleanField()
     )
 
 

@@ -11,24 +11,22 @@ from django.utils.translation import get_language
 from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from search.public import public_pages
+from search.public import is_public_page
 
 
 class PublicPageLinkHandler(PageLinkHandler):
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
-        # Two queries for all the links of a text, whatever their page types: the linked pages'
-        # translation keys, then the public pages with those keys (their plain Page rows give
-        # their addresses; Wagtail's own handler loads every linked page as its type).
+        # One query for all the links of a text, whatever their page types: every page that
+        # shares a translation key with a linked page, marked public or not (plain Page rows
+        # give their addresses; Wagtail's own handler loads every linked page as its type).
         ids = [str(attrs.get("id")) for attrs in attrs_list]
-        keys = {
-            str(pk): key
-            for pk, key in Page.objects.filter(pk__in=ids).values_list("pk", "translation_key")
-        }
-        by_key, by_id = {}, {}
-        if keys:
-            found = public_pages().filter(translation_key__in=set(keys.values()))
-            for page in found.select_related("locale"):
+        linked = Page.objects.filter(pk__in=ids).values("translation_key")
+        keys, by_key, by_id = {}, {}, {}
+        found = Page.objects.filter(translation_key__in=linked).annotate(readable=is_public_page())
+        for page in found.select_related("locale"):
+            keys[str(page.pk)] = page.translation_key
+            if page.readable:
                 by_key[page.translation_key, page.locale.language_code] = page
                 by_id[str(page.pk)] = page
         language = get_language()
