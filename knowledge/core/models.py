@@ -24,7 +24,7 @@ from .api_schema import HTML, STRING, nullable, obj, stream
 from .blocks import BodyBlock, SourceReferenceBlock
 from .fields import APIField
 from .forms import KnowledgePageForm
-from .routing import ancestors_on_route, route_below
+from .routing import ancestors_on_route, route_below, view_restrictions_on_route
 from .translation import source_if_outdated
 
 
@@ -120,9 +120,13 @@ class KnowledgePage(Page):
     def search_autocomplete(self):
         return " ".join(autocomplete_terms(self.title))
 
+    def get_view_restrictions(self):
+        restrictions = view_restrictions_on_route(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        crumbs = ancestors_on_route(request, self)
+        crumbs = ancestors_on_route(self)
         if crumbs is None:
             crumbs = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
         context["breadcrumbs"] = crumbs

@@ -7,9 +7,10 @@ asks for every page on the path at once (by slug, then checked against each page
 locale. Where a page on the way answers addresses of its own (it overrides `route`), or the
 path has no such pages, Wagtail's way is taken, so nothing a page type decides changes.
 
-The pages found on the way are the page's breadcrumbs (`ancestors_on_route`)."""
+The pages found on the way are the page's breadcrumbs (`ancestors_on_route`) and tell which
+view restrictions apply to it (`view_restrictions_on_route`)."""
 
-from wagtail.models import Page
+from wagtail.models import Page, PageViewRestriction
 
 
 def route_below(home, request, path_components):
@@ -36,11 +37,22 @@ def route_below(home, request, path_components):
     page = last.specific_class.objects.select_related("locale").get(pk=last.pk)
     ancestors = [home, *chain[:-1]]
     page._cached_parent_obj = ancestors[-1]
-    request.__dict__.setdefault("_ancestors_on_route", {})[page.pk] = ancestors
+    page._ancestors_on_route = ancestors
     return page.route(request, [])
 
 
-def ancestors_on_route(request, page):
-    """The page's ancestors below the tree's root, if `route_below` found the page for this
-    request; None otherwise (a preview, say)."""
-    return getattr(request, "_ancestors_on_route", {}).get(page.pk)
+def ancestors_on_route(page):
+    """The page's ancestors below the tree's root, if `route_below` found this page; None
+    otherwise (a preview, say)."""
+    return getattr(page, "_ancestors_on_route", None)
+
+
+def view_restrictions_on_route(page):
+    """The view restrictions of the page and its ancestors in one query, when `route_below`
+    found it and no page on its path is an alias (Wagtail then checks the alias's source);
+    None otherwise."""
+    ancestors = ancestors_on_route(page)
+    if ancestors is None or any(item.alias_of_id for item in [*ancestors, page]):
+        return None
+    paths = [page.path[: n * page.steplen] for n in range(1, page.depth + 1)]
+    return PageViewRestriction.objects.filter(page__path__in=paths)
