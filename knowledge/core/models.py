@@ -24,6 +24,7 @@ from .api_schema import HTML, STRING, nullable, obj, stream
 from .blocks import BodyBlock, SourceReferenceBlock
 from .fields import APIField
 from .forms import KnowledgePageForm
+from .listing import with_intros
 from .routing import ancestors_on_route, route_below, view_restrictions_on_route
 from .translation import source_if_outdated
 
@@ -153,14 +154,14 @@ class HomePage(KnowledgePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = public(self.get_children()).specific()
+        context["sections"] = with_intros(public(self.get_children()))
         # A section may offer the home page a teaser of its newest items (the story index
         # does); the home page needs to know no section by name.
         context["latest_stories"] = next(
             (
-                section.latest_items(3)
+                section.specific_class.latest_items(3, locale=self.locale_id)
                 for section in context["sections"]
-                if hasattr(section, "latest_items")
+                if hasattr(section.specific_class, "latest_items")
             ),
             [],
         )
@@ -172,7 +173,7 @@ class SectionIndexMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = public(self.get_children()).specific()
+        context["children"] = with_intros(public(self.get_children()))
         return context
 
 
