@@ -9,7 +9,7 @@ from django.utils import translation
 from wagtail.models import Locale, Page
 
 from knowledge.core.models import HomePage
-from search.public import public, public_pages
+from search.public import public
 
 register = template.Library()
 
