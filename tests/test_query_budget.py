@@ -1,0 +1,136 @@
+"""A query budget for every reader page (#15 item 1): each page type in both languages, the
+search, the listings for partners and the API list of 20 stories render in a fixed number of
+SQL queries, on the real content and after 50 more stories, so a regression names its page.
+
+READER_BUDGET is the issue's target. The few page types above it say why in OVER_BUDGET (the
+queries counted there are the page's own content, not its chrome)."""
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from knowledge.content.schema import PAGE_MODELS
+
+from . import factories
+
+pytestmark = pytest.mark.django_db
+
+READER_BUDGET = 12
+API_BUDGET = 15
+# Every page pays 9 queries for its chrome: the site, the active locale, the home page as its
+# own type, the route (every page on the path at once), the page as its own type with its
+# locale, its view restrictions, the header (homes and menus), the language switcher and the
+# footer's story form. An English page pays one more for the home page's translation
+# (Wagtail routes from the site's Latvian root) and one for the "behind" notice.
+OVER_BUDGET = {
+    # its challenges, steps and themes, then the similar stories (ranked; what they share:
+    # challenges, steps, themes), its sources, and one query per rich text with page links
+    "GoodPracticeStory": 22,
+    # the latest stories and their themes, the sections' intros, its sources and links
+    "HomePage": 19,
+    # the six steps, their stories and country practices, the capacity phases
+    "RoadmapPage": 18,
+    # the stories it illustrates and the countries that took it, its sources, links
+    "RoadmapStepPage": 17,
+    # the page of stories, their count, themes, countries and the theme filter
+    "StoryIndexPage": 18,
+    # every challenge with its solutions and the stories that met it
+    "ChallengeBankPage": 17,
+    # the six criteria and what illustrates each
+    "CriteriaPage": 16,
+    # its country's LAGs, stories and steps
+    "CountryPracticePage": 15,
+    # the countries present
+    "CountryIndexPage": 16,
+    # the criteria and their points
+    "SelfCheckPage": 15,
+    # the topics' intros (one UNION) and links
+    "ConceptGuidePage": 15,
+}
+ENGLISH_EXTRA = 2
+SEARCH_BUDGET = 20
+LISTINGS = {
+    "rss": ("/lv/feeds/stories.rss", 4),
+    "atom": ("/en/feeds/stories.atom", 4),
+    "csv": ("/lv/data/stories.csv", 2),
+    "geojson": ("/en/data/stories.geojson", 2),
+    "widget": ("/embed/stories/?lang=lv", 3),
+    "search": ("/lv/meklet/?q=strategija", SEARCH_BUDGET),
+    "api": ("/api/v2/pages/?type=knowledge.GoodPracticeStory&limit=20&fields=*", API_BUDGET),
+}
+MODELS = sorted(PAGE_MODELS.values(), key=lambda model: model.__name__)
+
+
+def budget(model, language):
+    allowed = OVER_BUDGET.get(model.__name__, READER_BUDGET)
+    return allowed + (ENGLISH_EXTRA if language != "lv" else 0)
+
+
+def count_queries(client, url):
+    """The queries of one anonymous visit to `url`, after a first visit filled the caches a
+    running site keeps (content types, the sites' root paths)."""
+    assert client.get(url).status_code == 200, url
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200, url
+    return captured
+
+
+def explain(name, captured):
+    lines = "\n".join(f"  {query['sql'][:200]}" for query in captured.captured_queries)
+    return f"{name}: {len(captured)} queries\n{lines}"
+
+
+def reader_pages():
+    urls = {}
+    for model in MODELS:
+        for language in ("lv", "en"):
+            page = (
+                model.objects.live().filter(locale__language_code=language).order_by("path").first()
+            )
+            assert page is not None, f"no live {model.__name__} in {language}"
+            urls[model, language] = page.url
+    return urls
+
+
+@pytest.mark.parametrize("language", ["lv", "en"])
+@pytest.mark.parametrize("model", MODELS, ids=lambda model: model.__name__)
+def test_each_page_type_renders_within_its_budget(client, model, language):
+    url = reader_pages()[model, language]
+    captured = count_queries(client, url)
+    assert len(captured) <= budget(model, language), explain(f"{model.__name__} {url}", captured)
+
+
+@pytest.mark.parametrize("name", LISTINGS)
+def test_search_listings_and_api_render_within_their_budget(client, name):
+    url, allowed = LISTINGS[name]
+    captured = count_queries(client, url)
+    assert len(captured) <= allowed, explain(f"{name} {url}", captured)
+
+
+def test_fifty_more_stories_cost_no_query_on_any_page(client):
+    urls = {
+        **{
+            f"{model.__name__} {language}": url for (model, language), url in reader_pages().items()
+        },
+        **{name: url for name, (url, _allowed) in LISTINGS.items()},
+    }
+    before = {name: len(count_queries(client, url)) for name, url in urls.items()}
+    themes = factories.some_themes()
+    for language in ("lv", "en"):
+        steps = factories.some_steps(language)
+        challenges = factories.some_challenges(language)
+        for n in range(25):
+            factories.story(
+                language,
+                steps=steps[: 1 + n % 3],
+                challenges=challenges[: 1 + n % 2],
+                themes=themes,
+                country=("SE", "LV", "EE")[n % 3],
+                latitude=56 + n / 100,
+                longitude=24,
+            )
+        factories.country_practice(language, country="SE", steps=steps)
+    after = {name: len(count_queries(client, url)) for name, url in urls.items()}
+    grew = {name: (before[name], after[name]) for name in urls if after[name] > before[name]}
+    assert not grew, f"more queries with 50 more stories (before, after): {grew}"
