@@ -9,8 +9,10 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from wagtail.fields import StreamField
 
 from knowledge.content.schema import PAGE_MODELS
+from knowledge.models import GoodPracticeStory
 
 from . import factories
 
@@ -145,3 +147,31 @@ def test_fifty_more_stories_cost_no_query_on_any_page(client):
     after = {name: len(count_queries(client, url)) for name, url in urls.items()}
     grew = {name: (before[name], after[name]) for name in urls if after[name] > before[name]}
     assert not grew, f"more queries with 50 more stories (before, after): {grew}"
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "/lv/",
+        "/en/stories/",
+        "/lv/feeds/stories.rss",
+        "/en/feeds/stories.atom",
+        "/lv/data/stories.csv",
+        "/en/data/stories.geojson",
+        "/embed/stories/?lang=lv",
+    ],
+)
+def test_listings_do_not_load_the_stories_stream_fields(client, url):
+    """A story's body and sources are its largest columns; a listing shows neither."""
+    table = GoodPracticeStory._meta.db_table
+    streams = [
+        f'"{table}"."{field.column}"'
+        for field in GoodPracticeStory._meta.concrete_fields
+        if isinstance(field, StreamField)
+    ]
+    assert streams
+    captured = count_queries(client, url)
+    stories_read = [q["sql"] for q in captured.captured_queries if f'FROM "{table}"' in q["sql"]]
+    assert stories_read, f"{url} read no stories"
+    loaded = [column for sql in stories_read for column in streams if column in sql]
+    assert not loaded, f"{url} loaded {loaded}"
