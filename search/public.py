@@ -10,16 +10,41 @@ included, since these answers are cached as public).
 It lives in `search`, the package every area may import and which knows nothing of the site,
 because "public" is Wagtail's notion (live, view restrictions, locale), not an area's."""
 
-from wagtail.models import DraftStateMixin, Locale, Page
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q
+from django.db.models.functions import Length, Substr
+from wagtail.models import DraftStateMixin, Locale, Page, PageViewRestriction
 
 
-def public(queryset, *, language=None, locale=None):
+def _restricted():
+    """True for a page that is, or is below, a page with a view restriction. Wagtail's own
+    `.public()` reads every restriction first (one query for each queryset it narrows); this
+    asks the same inside the page query: a tree path starts with its ancestors' paths."""
+    return Exists(
+        PageViewRestriction.objects.filter(
+            page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+        )
+    )
+
+
+def is_public_page():
+    """For annotating pages: True for a page every reader may see (in any language)."""
+    return ExpressionWrapper(
+        Q(live=True, depth__gt=1) & ~_restricted(), output_field=BooleanField()
+    )
+
+
+def public(queryset, *, language=None, locale=None, for_search_backend=False):
     """`queryset` narrowed to what every reader may see; in one language when `language` (a
     code) or `locale` (a Locale or its id) is given. For pages (of any type) that is the
     definition above; for snippets with drafts, the published ones (a snippet's draft lives in
-    its revisions, and one never published is not live)."""
+    its revisions, and one never published is not live). A search backend takes only field
+    lookups (`for_search_backend`): the restrictions are then read first, as Wagtail does."""
     if issubclass(queryset.model, Page):
-        queryset = queryset.live().public().filter(depth__gt=1)
+        queryset = queryset.live().filter(depth__gt=1)
+        if for_search_backend:
+            queryset = queryset.public()
+        else:
+            queryset = queryset.filter(~_restricted())
     elif issubclass(queryset.model, DraftStateMixin):
         queryset = queryset.filter(live=True)
     if language is not None:
@@ -29,6 +54,11 @@ def public(queryset, *, language=None, locale=None):
     return queryset
 
 
-def public_pages(language=None, *, model=Page, locale=None):
+def public_pages(language=None, *, model=Page, locale=None, for_search_backend=False):
     """Every public page of `model` (any page type by default), in one language if given."""
-    return public(model.objects.all(), language=language, locale=locale)
+    return public(
+        model.objects.all(),
+        language=language,
+        locale=locale,
+        for_search_backend=for_search_backend,
+    )

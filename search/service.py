@@ -229,7 +229,7 @@ def search_pages(raw_query, language):
         outcome.suggestion = " ".join(mended)
     outcome.alternatives = expand(corrected, language, known=vocab["terms"])
     locale = Locale.objects.get(language_code=language)
-    queryset = public_pages(locale=locale)
+    queryset = public_pages(locale=locale, for_search_backend=True)
     ranked, degraded = [], False
     for terms in [corrected, *outcome.alternatives]:
         matches, failed = _backend_search(queryset, terms, "and")
@@ -299,7 +299,7 @@ def suggest(raw_query, language, limit=8):
     if not words or len(query) < 2:
         return []
     locale = Locale.objects.get(language_code=language)
-    queryset = public_pages(locale=locale)
+    queryset = public_pages(locale=locale, for_search_backend=True)
     results = _autocomplete(words, queryset, limit)
     # A typed abbreviation or synonym ("vrg") also offers the titles of what it stands for.
     for form in alternative_forms(query, language):

@@ -21,7 +21,7 @@ from wagtail.models import Page, TranslatableMixin
 from wagtail.rich_text.rewriters import EmbedRewriter, LinkRewriter, MultiRuleRewriter
 from wagtail.snippets.blocks import SnippetChooserBlock
 
-from search.public import public, public_pages
+from search.public import is_public_page, public, public_pages
 
 # The card's spec is the story cards' shape; `large` is the one the story page itself shows.
 RENDITIONS = {"card": "fill-480x320", "large": "width-960"}
@@ -220,12 +220,15 @@ class ResponsePages:
         ids = self._references["page"]
         if not ids:
             return {}, {}, {}
-        keys = dict(Page.objects.filter(pk__in=ids).values_list("pk", "translation_key"))
-        by_key, by_id = {}, {}
-        pages = (
-            public_pages().filter(translation_key__in=set(keys.values())).select_related("locale")
-        )
-        for page in pages:
+        # One query: every page sharing a translation key with a linked page, marked public
+        # or not (the linked page's key is needed even when only a translation is public).
+        linked = Page.objects.filter(pk__in=ids).values("translation_key")
+        pages = Page.objects.filter(translation_key__in=linked).annotate(readable=is_public_page())
+        keys, by_key, by_id = {}, {}, {}
+        for page in pages.select_related("locale"):
+            keys[page.pk] = page.translation_key
+            if not page.readable:
+                continue
             url = page.get_full_url(self.request)
             by_key[page.translation_key, page.locale_id] = url
             if page.pk in ids:

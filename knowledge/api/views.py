@@ -16,7 +16,7 @@ from wagtail.images.api.v2.serializers import ImageDownloadUrlField, ImageSerial
 from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
-from knowledge.core.changes import last_public_change, last_snippet_change
+from knowledge.core.changes import last_change, last_snippet_change
 from search.public import public
 
 from .filters import (
@@ -106,10 +106,14 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
             raise BadRequestError(str(error)) from error
         if site is None:
             return model.objects.none()
+        # The site's language trees, once per request (the listing asks three times).
+        memo = self.request.__dict__.setdefault("_api_site_roots", {})
+        if site.pk not in memo:
+            memo[site.pk] = [root.path for root in site.root_page.get_translations(inclusive=True)]
         trees = Q()
-        for root in site.root_page.get_translations(inclusive=True):
-            trees |= Q(path__startswith=root.path)
-        return public(model.objects.filter(trees))
+        for path in memo[site.pk]:
+            trees |= Q(path__startswith=path)
+        return public(model.objects.filter(trees)).select_related("locale")
 
     def get_queryset(self):
         """Wagtail's, except that a listing of one page type reads that type's own table with
@@ -149,8 +153,7 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
         response = super().listing_view(request)
         # A listing changes when any page is published, unpublished, moved, deleted or made
         # private, whether or not it is among the results.
-        moments = [last_public_change(), last_snippet_change()]
-        _last_modified(response, moments)
+        _last_modified(response, [last_change()])
         return response
 
     def detail_view(self, request, pk):

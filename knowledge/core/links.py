@@ -8,26 +8,32 @@ it keeps its words and loses its address."""
 
 from django.utils.html import escape
 from django.utils.translation import get_language
+from wagtail.models import Page
 from wagtail.rich_text.pages import PageLinkHandler
 
-from search.public import public_pages
+from search.public import is_public_page
 
 
 class PublicPageLinkHandler(PageLinkHandler):
     @classmethod
     def expand_db_attributes_many(cls, attrs_list):
-        pages = cls.get_many(attrs_list)
-        keys = {page.translation_key for page in pages if page is not None}
-        by_key, by_id = {}, {}
-        if keys:
-            found = public_pages().filter(translation_key__in=keys).select_related("locale")
-            for page in found:
+        # One query for all the links of a text, whatever their page types: every page that
+        # shares a translation key with a linked page, marked public or not (plain Page rows
+        # give their addresses; Wagtail's own handler loads every linked page as its type).
+        ids = [str(attrs.get("id")) for attrs in attrs_list]
+        linked = Page.objects.filter(pk__in=ids).values("translation_key")
+        keys, by_key, by_id = {}, {}, {}
+        found = Page.objects.filter(translation_key__in=linked).annotate(readable=is_public_page())
+        for page in found.select_related("locale"):
+            keys[str(page.pk)] = page.translation_key
+            if page.readable:
                 by_key[page.translation_key, page.locale.language_code] = page
-                by_id[page.pk] = page
+                by_id[str(page.pk)] = page
         language = get_language()
         tags = []
-        for page in pages:
-            target = page and (by_key.get((page.translation_key, language)) or by_id.get(page.pk))
-            url = target.url if target is not None else None
+        for pk in ids:
+            key = keys.get(pk)
+            target = key and (by_key.get((key, language)) or by_id.get(pk))
+            url = target.url if target else None
             tags.append(f'<a href="{escape(url)}">' if url else "<a>")
         return tags

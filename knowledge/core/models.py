@@ -24,6 +24,8 @@ from .api_schema import HTML, STRING, nullable, obj, stream
 from .blocks import BodyBlock, SourceReferenceBlock
 from .fields import APIField
 from .forms import KnowledgePageForm
+from .listing import with_intros
+from .routing import ancestors_on_route, route_below, view_restrictions_on_route
 from .translation import source_if_outdated
 
 
@@ -119,9 +121,16 @@ class KnowledgePage(Page):
     def search_autocomplete(self):
         return " ".join(autocomplete_terms(self.title))
 
+    def get_view_restrictions(self):
+        restrictions = view_restrictions_on_route(self)
+        return super().get_view_restrictions() if restrictions is None else restrictions
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["breadcrumbs"] = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        crumbs = ancestors_on_route(self)
+        if crumbs is None:
+            crumbs = self.get_ancestors().filter(depth__gt=1).specific(defer=True)
+        context["breadcrumbs"] = crumbs
         context["outdated_source"] = source_if_outdated(self, for_readers=True)
         return context
 
@@ -139,16 +148,20 @@ class HomePage(KnowledgePage):
         verbose_name = _("home page")
         verbose_name_plural = _("home pages")
 
+    def route(self, request, path_components):
+        found = route_below(self, request, path_components) if path_components else None
+        return found or super().route(request, path_components)
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["sections"] = public(self.get_children()).specific()
+        context["sections"] = with_intros(public(self.get_children()))
         # A section may offer the home page a teaser of its newest items (the story index
         # does); the home page needs to know no section by name.
         context["latest_stories"] = next(
             (
-                section.latest_items(3)
+                section.specific_class.latest_items(3, locale=self.locale_id)
                 for section in context["sections"]
-                if hasattr(section, "latest_items")
+                if hasattr(section.specific_class, "latest_items")
             ),
             [],
         )
@@ -160,7 +173,7 @@ class SectionIndexMixin:
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["children"] = public(self.get_children()).specific()
+        context["children"] = with_intros(public(self.get_children()))
         return context
 
 

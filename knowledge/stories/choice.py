@@ -10,6 +10,7 @@ from search.public import public
 
 from .filters import StoryFilter
 from .models import GoodPracticeStory
+from .themes import with_themes
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_LIMIT = 50
@@ -47,11 +48,13 @@ class StoryChoice:
         return cls(language, country, theme, limit)
 
     def stories(self):
-        """Live, public stories of the language, newest first, with what cards need."""
+        """Live, public stories of the language, newest first, with what cards need (no
+        channel shows a story's stream fields: they are not loaded)."""
         queryset = (
             public(GoodPracticeStory.objects.all(), language=self.language)
+            .defer_streamfields()
             .select_related("locale")
-            .prefetch_related("tagged_themes__tag")
+            .prefetch_related(with_themes())
             .order_by("-first_published_at", "pk")
         )
         return StoryFilter.narrow(queryset, country=self.country, theme=self.theme)

@@ -9,6 +9,7 @@ from search.public import public
 
 from .filters import StoryFilter, public_themes
 from .models import GoodPracticeStory
+from .themes import with_themes
 
 
 class StoryIndexPage(KnowledgePage):
@@ -23,20 +24,24 @@ class StoryIndexPage(KnowledgePage):
         verbose_name = _("story index")
         verbose_name_plural = _("story indexes")
 
-    def latest_items(self, count):
-        """The newest public stories of the page's language, for the home page."""
+    @classmethod
+    def latest_items(cls, count, *, locale):
+        """The newest public stories in `locale`, for the home page (their cards show no
+        stream field)."""
         return (
-            public(GoodPracticeStory.objects.all(), locale=self.locale_id)
+            public(GoodPracticeStory.objects.all(), locale=locale)
+            .defer_streamfields()
             .order_by("-first_published_at")
-            .prefetch_related("tagged_themes__tag")[:count]
+            .prefetch_related(with_themes())[:count]
         )
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         stories = (
             public(GoodPracticeStory.objects.child_of(self))
+            .defer_streamfields()
             .order_by("-first_published_at", "title")
-            .prefetch_related("tagged_themes__tag")
+            .prefetch_related(with_themes())
         )
         chosen = StoryFilter(request.GET, queryset=stories)
         stories = chosen.valid_part(stories)

@@ -45,7 +45,7 @@ from knowledge.practices.models import LocalActionGroup
 from knowledge.roadmap.models import IllustratesStepsMixin, RoadmapStepPage
 
 from .forms import StoryForm
-from .themes import StoryTheme
+from .themes import StoryTheme, with_themes
 
 LINKS = "knowledge.stories.serializers.StoryLinksField"
 
@@ -388,7 +388,7 @@ class GoodPracticeStory(IllustratesStepsMixin, KnowledgePage):
         """Fetch what the API fields of these stories read for all of them at once, so that a
         page of API results costs the same number of queries whatever its size."""
         prefetch_related_objects(stories, "lag")
-        prefetch_related_objects(stories, "tagged_themes__tag")
+        prefetch_related_objects(stories, with_themes())
         challenges = linked_in_own_locale(
             stories, StoryChallenge, "challenge", Challenge, "sort_order"
         )

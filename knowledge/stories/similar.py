@@ -12,6 +12,8 @@ from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
 
+from search.public import public
+
 from .models import GoodPracticeStory, StoryChallenge, StoryRoadmapStep
 from .themes import StoryTheme
 
@@ -77,9 +79,8 @@ def rank(
     translation key), themes and roadmap steps, best first, each with its `similarity`; one
     query. Stories that share none of the three are never ranked."""
     return list(
-        GoodPracticeStory.objects.live()
-        .public()
-        .filter(locale_id=locale_id)
+        public(GoodPracticeStory.objects.all(), locale=locale_id)
+        .defer_streamfields()
         .exclude(translation_key__in=list(exclude_keys))
         .annotate(
             shared_challenges=_shared(

@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from taggit.models import TagBase, TaggedItemBase
 
-__all__ = ["Theme", "StoryTheme"]
+__all__ = ["Theme", "StoryTheme", "with_themes"]
 
 
 class Theme(TagBase):
@@ -44,3 +44,9 @@ class StoryTheme(TaggedItemBase):
         "knowledge.GoodPracticeStory", on_delete=models.CASCADE, related_name="tagged_themes"
     )
     tag = models.ForeignKey(Theme, on_delete=models.CASCADE, related_name="tagged_stories")
+
+
+def with_themes():
+    """For `prefetch_related`: the stories' themes in one query (the tagged items joined with
+    their themes), not one for the tagged items and another for the themes."""
+    return models.Prefetch("tagged_themes", queryset=StoryTheme.objects.select_related("tag"))

@@ -2,13 +2,15 @@
 
 from django import template
 from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db.models import Q
 from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
 from knowledge.core.models import HomePage
 from knowledge.core.translation import public_translations
-from search.public import public, public_pages
+from search.public import public
 
 register = template.Library()
 
@@ -22,19 +24,38 @@ def _request_cache(request, key, compute):
     return store[key]
 
 
+def _homes_and_menus(request):
+    """The public home page of each language and, under each, its sections shown in the menu:
+    one query per request for the header of every page."""
+
+    def compute():
+        home_type = ContentType.objects.get_for_model(HomePage)
+        rows = (
+            public(Page.objects.filter(Q(depth=2, content_type=home_type) | Q(depth=3)))
+            .filter(Q(depth=2) | Q(show_in_menus=True))
+            .select_related("locale")
+            .order_by("path")
+        )
+        homes, menus = {}, {}
+        for page in rows:
+            if page.depth == 2:
+                homes.setdefault(page.locale.language_code, page)
+                menus[page.pk] = []
+        by_path = {home.path: home.pk for home in homes.values()}
+        for page in rows:
+            parent = by_path.get(page.path[: -Page.steplen])
+            if page.depth == 3 and parent is not None:
+                menus[parent].append(page)
+        return homes, menus
+
+    return _request_cache(request, "homes_and_menus", compute)
+
+
 @register.simple_tag(takes_context=True)
 def site_home(context):
     """The home page in the active language (or the default language's one)."""
-    request = context["request"]
-    language = translation.get_language()
-
-    def compute():
-        homes = {
-            h.locale.language_code: h for h in public_pages(model=HomePage).select_related("locale")
-        }
-        return homes.get(language) or homes.get(settings.LANGUAGE_CODE)
-
-    return _request_cache(request, ("home", language), compute)
+    homes, _menus = _homes_and_menus(context["request"])
+    return homes.get(translation.get_language()) or homes.get(settings.LANGUAGE_CODE)
 
 
 @register.simple_tag(takes_context=True)
@@ -43,12 +64,8 @@ def main_menu(context):
     home = site_home(context)
     if home is None:
         return []
-    request = context["request"]
-    return _request_cache(
-        request,
-        ("menu", home.pk),
-        lambda: list(public(home.get_children()).in_menu()),
-    )
+    _homes, menus = _homes_and_menus(context["request"])
+    return menus[home.pk]
 
 
 @register.simple_tag(takes_context=True)
