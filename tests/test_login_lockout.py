@@ -93,6 +93,24 @@ def test_a_forged_x_forwarded_for_does_not_reset_the_count(client, editor, small
     assert locked.status_code == 429
 
 
+def test_a_forwarded_address_that_is_no_address_is_counted_as_the_proxy(
+    client, editor, small_limits
+):
+    """Garbage in X-Forwarded-For is neither a way round the count nor a server error (the
+    attempts are stored in an IP address column, which PostgreSQL checks)."""
+    small_limits.NUM_PROXIES = 1
+    for n in range(3):
+        response = sign_in(
+            client,
+            "minējums",
+            username=f"konts{n}",
+            address="10.0.0.2",
+            HTTP_X_FORWARDED_FOR=f"<script>{n}",
+        )
+        assert response.status_code == (200 if n < 2 else 429)  # the third locks
+    assert sign_in(client, RIGHT, address="10.0.0.2", HTTP_X_FORWARDED_FOR="x").status_code == 429
+
+
 def test_the_right_password_before_the_limit_clears_the_count(client, editor):
     for _ in range(2):
         sign_in(client, "minējums")

@@ -49,6 +49,11 @@ def clock(monkeypatch):
         (2, "198.51.100.1, 203.0.113.9, 192.0.2.7", "203.0.113.9"),  # CDN, then our proxy
         (2, "203.0.113.9", "203.0.113.9"),  # came in past the outer proxy
         (1, "", "10.0.0.2"),
+        # Not an address (a broken proxy, or a forged header past a proxy that appends
+        # nothing): the peer. The lock-outs keep the address in an IP column.
+        (1, "198.51.100.1, <script>", "10.0.0.2"),
+        (1, "unknown", "10.0.0.2"),
+        (2, "2001:db8::1, 192.0.2.7", "2001:db8::1"),
     ],
 )
 def test_the_client_is_counted_from_the_right_of_x_forwarded_for(
@@ -57,6 +62,16 @@ def test_the_client_is_counted_from_the_right_of_x_forwarded_for(
     settings.NUM_PROXIES = proxies
     request = RequestFactory().get("/", REMOTE_ADDR=PROXY, HTTP_X_FORWARDED_FOR=forwarded)
     assert client_address(request) == expected
+
+
+def test_a_request_with_no_valid_address_has_none():
+    """A request made inside the program (Django's test client's login, a management
+    command) has no peer: None, never a made-up string."""
+    request = RequestFactory().get("/")
+    request.META.pop("REMOTE_ADDR")
+    assert client_address(request) is None
+    request.META["REMOTE_ADDR"] = "not-an-address"
+    assert client_address(request) is None
 
 
 def test_the_older_trust_setting_means_one_proxy():
