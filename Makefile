@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install browser lucene proxy gettext test test-postgres lint messages messages-check content editor backup restore bench bench-api clean
+.PHONY: help run install browser lucene proxy gettext test test-fast test-postgres lint messages messages-check content editor backup restore bench bench-api clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -70,6 +70,9 @@ lucene: ## Debian's liblucene8-java, to compare the Latvian analysis with Lucene
 
 test: $(STAMP) browser lucene proxy ## run the test suite (SQLite; DATABASE_URL chooses another database)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+test-fast: $(STAMP) ## the suite without the Chromium and search-cluster tests (a quicker check while working)
+	$(BIN)/python -m pytest -m "not browser and not cluster" $(PYTEST_ARGS)
 
 test-postgres: $(STAMP) browser lucene proxy ## run the test suite against the local PostgreSQL server
 	DATABASE_URL=$${POSTGRES_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/python -m pytest $(PYTEST_ARGS)
