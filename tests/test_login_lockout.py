@@ -1,6 +1,6 @@
 """Password guessing is stopped: the admin's sign-in (django-axes, per account and per client)
 and a page's password form (per client and page) lock out after a few wrong passwords, refuse
-even the right one meanwhile, say so in the reader's language, and an editor lifts an admin
+even the right one meanwhile, say so in the reader's language, and an editor lifts either
 lock-out in the admin."""
 
 import pytest
@@ -124,6 +124,11 @@ def locked_out_and_a_colleague(client, roles, name, role):  # noqa: F811
     """The editor locked out by three guesses, and a colleague in `role` signed in elsewhere."""
     for _ in range(3):
         sign_in(client, "minējums")
+    return colleague_in(client, roles, name, role)
+
+
+def colleague_in(client, roles, name, role):  # noqa: F811
+    """A new client signed in as a new account `name` in `role`."""
     colleague = get_user_model().objects.create_user(name, password="x")
     colleague.groups.add(roles[role])
     other = type(client)()
@@ -188,3 +193,40 @@ def test_a_right_page_password_still_works_below_the_limit(client, protected):
     try_password(client, protected, "minējums")
     assert try_password(client, protected, RIGHT).status_code == 302
     assert "Slepens stāsts" in client.get(protected[0].url).content.decode()
+
+
+def test_an_editor_lets_a_locked_out_reader_try_a_page_password_again(
+    client,
+    protected,
+    roles,  # noqa: F811
+):
+    for n in range(3):
+        try_password(client, protected, f"minējums-{n}")
+    refused = try_password(client, protected, RIGHT)
+    assert refused.status_code == 429
+    assert "vietnes redaktoriem" in refused.content.decode()
+    admin = colleague_in(client, roles, "redaktors-2", "editor")
+    listing = admin.get(reverse("sign_in_lockouts")).content.decode()
+    assert "Ar paroli aizsargātas lapas" in listing and "Slepens stāsts" in listing
+    assert "Neviens nav bloķēts." not in listing
+    restriction = protected[0].view_restrictions.get()
+    unlocked = admin.post(
+        reverse("sign_in_lockouts"), {"kind": "page", "value": str(restriction.pk)}, follow=True
+    )
+    assert "Atbloķēts: Slepens stāsts" in unlocked.content.decode()
+    assert "Neviens nav bloķēts." in admin.get(reverse("sign_in_lockouts")).content.decode()
+    assert try_password(client, protected, RIGHT).status_code == 302
+    assert "Slepens stāsts" in client.get(protected[0].url).content.decode()
+
+
+def test_a_page_unlock_for_a_page_that_is_not_locked_changes_nothing(
+    client,
+    protected,
+    roles,  # noqa: F811
+):
+    for n in range(3):
+        try_password(client, protected, f"minējums-{n}")
+    other = colleague_in(client, roles, "tulkotaja", "translator")
+    restriction = protected[0].view_restrictions.get()
+    other.post(reverse("sign_in_lockouts"), {"kind": "page", "value": str(restriction.pk)})
+    assert try_password(client, protected, RIGHT).status_code == 429

@@ -1,5 +1,6 @@
 """The admin's list of sign-in lock-outs (django-axes counts them; its own list lives in
-Django's admin, which this site does not have), with «Unlock» for each account or address."""
+Django's admin, which this site does not have), with «Unlock» for each account or address, and
+the password-protected pages whose form refuses someone now (logins.py), with «Unlock» for each."""
 
 from dataclasses import dataclass
 from datetime import datetime
@@ -18,6 +19,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.auth import permission_required
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from .logins import page_password_lockouts, unlock_page_password
 
 UNLOCK_PERMISSION = "axes.delete_accessattempt"
 FIELDS = {"account": "username", "address": "ip_address"}
@@ -61,6 +64,7 @@ class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             lockouts=lockouts(),
+            page_locks=page_password_lockouts(),
             limit=settings.AXES_FAILURE_LIMIT,
             minutes=int(settings.AXES_COOLOFF_TIME.total_seconds() // 60),
             **kwargs,
@@ -71,6 +75,12 @@ class LockoutsView(WagtailAdminTemplateMixin, TemplateView):
         if kind in FIELDS and value:
             AxesProxyHandler.reset_attempts(**{FIELDS[kind]: value})
             messages.success(request, _("Unlocked: %(value)s") % {"value": value})
+        elif kind == "page" and value.isdigit():
+            locks = {lock.restriction_id: lock for lock in page_password_lockouts()}
+            if int(value) in locks:
+                unlock_page_password(int(value))
+                title = locks[int(value)].page.title
+                messages.success(request, _("Unlocked: %(value)s") % {"value": title})
         return redirect("sign_in_lockouts")
 
 
