@@ -12,7 +12,7 @@ from django.test import RequestFactory
 
 from config.settings import base as production_defaults
 from knowledge.core.clients import client_address
-from knowledge.core.throttling import WindowThrottle
+from knowledge.core.throttling import APIThrottle, WindowThrottle
 
 pytestmark = pytest.mark.django_db
 
@@ -223,3 +223,32 @@ def test_a_reader_never_meets_the_default_limits(client, settings):
         if client.get(address, params).status_code == 429
     ]
     assert len(visits) > 150 and refused == []
+
+
+def test_many_requests_at_once_on_redis_let_exactly_the_limit_through(settings, monkeypatch):
+    """Eight threads, each with its own Redis client as eight workers would have, send 160
+    requests at once for one client: exactly the limit passes. DRF's own read-decide-write
+    lets more through here (a lost update per race)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    url = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+    prefix = f"viedie-ciemi-throttle-{uuid.uuid4().hex[:8]}"
+    workers = [_redis_worker(url, prefix) for _ in range(8)]
+    if None in workers:
+        pytest.skip(f"no Redis at {url}")
+    settings.API_RATE_LIMIT, settings.API_RATE_WINDOW = 50, 60
+    request = RequestFactory().get(API, REMOTE_ADDR="203.0.113.9")
+
+    def send(n):
+        throttle = APIThrottle()
+        throttle.cache = workers[n % 8]
+        return throttle.allow_request(request, None)
+
+    with ThreadPoolExecutor(max_workers=8) as pool:
+        answers = list(pool.map(send, range(160)))
+    assert answers.count(True) == 50
+    refused = APIThrottle()
+    refused.cache = workers[0]
+    assert not refused.allow_request(request, None)
+    assert 55 <= refused.retry_after() <= 60
+    workers[0].clear()
