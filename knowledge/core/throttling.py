@@ -30,7 +30,6 @@ from rest_framework.views import exception_handler
 
 from .clients import client_address
 
-
 # KEYS[1]: the client's sorted set; ARGV: now, window, limit, a member for this request.
 # Answers {1} when the request is counted, or {0, the oldest counted time} when it is refused.
 SLIDING_WINDOW = """
