@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
-from knowledge.core import frame
+from search import remembered
 
 
 @pytest.fixture(scope="session")
@@ -15,9 +15,9 @@ def django_db_setup(django_db_setup, django_db_blocker):
 
 @pytest.fixture(autouse=True)
 def _frame_of_this_test():
-    """What the site's frame remembered (knowledge/core/frame.py) in an earlier test, whose
-    changes were rolled back without a signal, is not this test's."""
-    frame.renew()
+    """What was remembered (search/remembered.py) in an earlier test, whose changes were
+    rolled back without a signal, is not this test's."""
+    remembered.renew()
 
 
 @pytest.fixture

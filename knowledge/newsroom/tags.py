@@ -5,8 +5,8 @@ from django import template
 from django.conf import settings
 from django.utils import translation
 
-from knowledge.core import frame
 from search.public import public
+from search.remembered import remembered
 
 from .pages import StorySubmissionPage
 
@@ -30,7 +30,7 @@ def story_form_page(context):
             page.privacy_notice = page.localized_privacy_page()
         return page
 
-    return frame.remembered(context.get("request"), f"story_form_page:{language}", compute)
+    return remembered(context.get("request"), f"story_form_page:{language}", compute)
 
 
 @register.simple_tag

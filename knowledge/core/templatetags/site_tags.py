@@ -8,10 +8,10 @@ from django.urls import translate_url
 from django.utils import translation
 from wagtail.models import Locale, Page
 
-from knowledge.core import frame
 from knowledge.core.models import HomePage
 from knowledge.core.translation import public_translations
 from search.public import public
+from search.remembered import remembered
 
 register = template.Library()
 
@@ -42,7 +42,7 @@ def _homes_and_menus(request):
                 menus[parent].append(page)
         return homes, menus
 
-    return frame.remembered(request, "homes_and_menus", compute)
+    return remembered(request, "homes_and_menus", compute)
 
 
 @register.simple_tag(takes_context=True)
