@@ -76,10 +76,12 @@ def active_locale(request):
 
 def _roots():
     keys = Site.objects.values("root_page__translation_key")
-    return {
-        (page.translation_key, page.locale_id): page
-        for page in Page.objects.filter(translation_key__in=keys).specific()
-    }
+    by_id = {locale.pk: locale for locale in locales().values()}
+    roots = {}
+    for page in Page.objects.filter(translation_key__in=keys).specific():
+        page.locale = by_id[page.locale_id]
+        roots[page.translation_key, page.locale_id] = page
+    return roots
 
 
 def localized_root(request, site):
