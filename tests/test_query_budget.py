@@ -11,10 +11,12 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.fields import StreamField
 
 from knowledge.content.schema import PAGE_MODELS
-from knowledge.models import GoodPracticeStory
+from knowledge.models import GoodPracticeStory, RoadmapStepPage, StandardPage
 
 from . import factories
 
@@ -66,6 +68,8 @@ BUDGETS = {
 # sections are remembered, the results' intros and bodies read in one UNION, the editors'
 # picks and the day's hit in two.
 SEARCH_BUDGET = 9
+# With editors' picks: their intros, in one UNION whatever their types.
+SEARCH_WITH_PICKS_BUDGET = 10
 SEARCHES = ["/lv/meklet/?q=strategija", "/en/search/?q=village", "/lv/meklet/?q=ciems"]
 # A missing page: routing, Wagtail's own try, the redirects.
 NOT_FOUND = {"/lv/nav-tadas-lapas/": 3, "/en/no-such-page/": 3}
@@ -120,7 +124,7 @@ def test_each_page_type_renders_within_its_budget(client, model, language):
 
 
 def test_every_budget_is_within_the_issues_target():
-    budgets = [*BUDGETS.values(), SEARCH_BUDGET, *NOT_FOUND.values()]
+    budgets = [*BUDGETS.values(), SEARCH_BUDGET, SEARCH_WITH_PICKS_BUDGET, *NOT_FOUND.values()]
     assert max(budgets) <= READER_BUDGET
     assert LISTINGS["api"][1] <= API_BUDGET
 
@@ -145,6 +149,26 @@ def test_search_page_renders_within_its_budget_whatever_the_types_found(client, 
     types = set(re.findall(r'<p class="meta">([^<]+)</p>', html))
     assert len(types) > 1, "the query finds pages of several types"
     assert len(captured) <= SEARCH_BUDGET, explain(f"search {types}", captured)
+
+
+def test_editors_picks_and_the_days_hits_stay_within_the_search_budget(client):
+    picked = [
+        model.objects.live().filter(locale__language_code="lv").order_by("path").first()
+        for model in (GoodPracticeStory, StandardPage, RoadmapStepPage)
+    ]
+    query = Query.get("strategija")
+    for order, page in enumerate(picked):
+        SearchPromotion.objects.create(query=query, page=page, sort_order=order)
+    captured = count_queries(client, SEARCHES[0])
+    assert len(captured) <= SEARCH_WITH_PICKS_BUDGET, explain("search with picks", captured)
+
+    html = client.get(SEARCHES[0]).content.decode()
+    promoted = html.split('id="promoted-heading"', 1)[1].split("</section>", 1)[0]
+    titles = re.findall(r"<h3><a [^>]*>([^<]+)</a>", promoted)
+    assert titles == [escape(page.title) for page in picked]
+    assert escape(picked[0].intro[:40]) in promoted
+    # Every visit counts as a hit of the day: the two counted and the one read.
+    assert query.daily_hits.get().hits == 3
 
 
 def test_fifty_more_stories_cost_no_query_on_any_page(client, django_capture_on_commit_callbacks):

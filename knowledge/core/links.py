@@ -6,7 +6,7 @@ away its address. As in the API (knowledge/api/response_pages.py), a link goes t
 the reader's language when that one is public, else to the page itself when it is public, else
 it keeps its words and loses its address.
 
-Where each set of links goes is remembered until the site changes (knowledge/core/frame.py): a
+Where each set of links goes is remembered until the site changes (search/remembered.py): a
 page with four rich texts does not ask four times again for every reader."""
 
 import hashlib

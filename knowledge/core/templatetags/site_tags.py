@@ -20,7 +20,7 @@ LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 def _homes_and_menus(request):
     """The public home page of each language and, under each, its sections shown in the menu:
-    one query per change of the site for the header of every page (knowledge/core/frame.py)."""
+    one query per change of the site for the header of every page (search/remembered.py)."""
 
     def compute():
         home_type = ContentType.objects.get_for_model(HomePage)
