@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
+from wagtail.urls import serve_pattern
 
 from knowledge.api import openapi
 from knowledge.api.router import api_router
@@ -54,6 +55,8 @@ urlpatterns += i18n_patterns(
         logins.authenticate_with_password,
         name="wagtailcore_authenticate_with_password",
     ),
+    # Wagtail's page view, routing from the remembered home pages (knowledge/core/frame.py).
+    re_path(serve_pattern, core_views.serve, name="wagtail_serve"),
     path("", include(wagtail_urls)),
     prefix_default_language=True,
 )

@@ -7,9 +7,12 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Smart-village knowledge")
 
     def ready(self):
+        from search import remembered
+
         from .core import privacy, translation
         from .guide import models as guide
 
         translation.install()
         privacy.install()
         guide.listen()
+        remembered.listen()

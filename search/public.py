@@ -14,6 +14,8 @@ from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, 
 from django.db.models.functions import Length, Substr
 from wagtail.models import DraftStateMixin, Locale, Page, PageViewRestriction
 
+from .remembered import remembered
+
 
 def _restricted():
     """True for a page that is, or is below, a page with a view restriction. Wagtail's own
@@ -42,7 +44,7 @@ def public(queryset, *, language=None, locale=None, for_search_backend=False):
     if issubclass(queryset.model, Page):
         queryset = queryset.live().filter(depth__gt=1)
         if for_search_backend:
-            queryset = queryset.public()
+            queryset = queryset.exclude(_private_q())
         else:
             queryset = queryset.filter(~_restricted())
     elif issubclass(queryset.model, DraftStateMixin):
@@ -62,3 +64,24 @@ def public_pages(language=None, *, model=Page, locale=None, for_search_backend=F
         locale=locale,
         for_search_backend=for_search_backend,
     )
+
+
+def locales(request=None):
+    """Every locale by its language code, remembered until one changes (search/remembered.py)."""
+    return remembered(
+        request, "locales", lambda: {item.language_code: item for item in Locale.objects.all()}
+    )
+
+
+def _private_q():
+    """Wagtail's `private_q` (the pages at or below a view restriction, in field lookups a
+    search backend takes), from the restrictions remembered until one changes."""
+    sections = remembered(
+        None,
+        "restricted_sections",
+        lambda: list(PageViewRestriction.objects.values_list("page__path", "page__depth")),
+    )
+    q = Q()
+    for path, depth in sections:
+        q |= Q(path__startswith=path, depth__gte=depth)
+    return q if q else Q(pk__in=[])

@@ -12,12 +12,12 @@ from django.conf import settings
 from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
-from wagtail.models import Locale, Page
+from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
 from .analysis import analyze, analyze_word, autocomplete_terms, fold, tokenize
 from .breaker import ClusterUnavailable
-from .public import public_pages
+from .public import locales, public_pages
 from .thesaurus import alternative_forms, expand, thesaurus
 
 logger = logging.getLogger(__name__)
@@ -228,8 +228,7 @@ def search_pages(raw_query, language):
     if changed:
         outcome.suggestion = " ".join(mended)
     outcome.alternatives = expand(corrected, language, known=vocab["terms"])
-    locale = Locale.objects.get(language_code=language)
-    queryset = public_pages(locale=locale, for_search_backend=True)
+    queryset = public_pages(locale=locales()[language], for_search_backend=True)
     ranked, degraded = [], False
     for terms in [corrected, *outcome.alternatives]:
         matches, failed = _backend_search(queryset, terms, "and")
@@ -298,8 +297,7 @@ def suggest(raw_query, language, limit=8):
     words = autocomplete_terms(query)
     if not words or len(query) < 2:
         return []
-    locale = Locale.objects.get(language_code=language)
-    queryset = public_pages(locale=locale, for_search_backend=True)
+    queryset = public_pages(locale=locales()[language], for_search_backend=True)
     results = _autocomplete(words, queryset, limit)
     # A typed abbreviation or synonym ("vrg") also offers the titles of what it stands for.
     for form in alternative_forms(query, language):

@@ -4,11 +4,20 @@ import pytest
 from django.core.management import call_command
 from wagtail.models import Locale, Page
 
+from search import remembered
+
 
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup, django_db_blocker):
     with django_db_blocker.unblock():
         call_command("load_content", verbosity=0)
+
+
+@pytest.fixture(autouse=True)
+def _frame_of_this_test():
+    """What was remembered (search/remembered.py) in an earlier test, whose changes were
+    rolled back without a signal, is not this test's."""
+    remembered.renew()
 
 
 @pytest.fixture

@@ -2,7 +2,8 @@
 search, the listings for partners and the API list of 20 stories render in a fixed number of
 SQL queries, on the real content and after 50 more stories, so a regression names its page.
 
-READER_BUDGET is the issue's target; the page types above it say why in OWN_QUERIES."""
+READER_BUDGET is the issue's target: every budget below is the page's measured number, at most
+that (`test_every_budget_is_within_the_issues_target`)."""
 
 import re
 from decimal import Decimal
@@ -10,10 +11,12 @@ from decimal import Decimal
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils.html import escape
+from wagtail.contrib.search_promotions.models import Query, SearchPromotion
 from wagtail.fields import StreamField
 
 from knowledge.content.schema import PAGE_MODELS
-from knowledge.models import GoodPracticeStory
+from knowledge.models import GoodPracticeStory, RoadmapStepPage, StandardPage
 
 from . import factories
 
@@ -21,75 +24,77 @@ pytestmark = pytest.mark.django_db
 
 READER_BUDGET = 12
 API_BUDGET = 15
-# Every Latvian page pays 10 queries for what Wagtail and the site's frame need: the site, the
-# active locale, the home page as its own type (Wagtail routes from there), the route (every
-# page on the path at once, knowledge/core/routing.py), the page as its own type with its
-# locale, its view restrictions, the header (homes and menus), the language switcher, and the
-# footer's story form page and its privacy notice. An English page pays ENGLISH_EXTRA more:
-# the home page's translation (the site's root is the Latvian one) and the "behind" notice.
-# What a page type shows on top of that is counted here; above READER_BUDGET, it says what.
-OWN_QUERIES = {
+# What each page type costs, as measured, in both languages. The frame of every page (the
+# site, the locale, the home page, the header, the footer, the view restrictions) is read once
+# per change of the site (knowledge/core/frame.py) and costs no query; each page pays 2 to be
+# found (knowledge/core/routing.py) and 1 for its translations (the language switcher and the
+# "behind" notice of an English page); the rest is its own content.
+BUDGETS = {
     # its challenges, steps and themes; the similar stories (ranked, then what they share:
-    # challenges, steps, themes); its sources; one query per rich text with page links (4)
-    "GoodPracticeStory": 22,
-    # the sections' intros (one UNION), the latest stories and their themes, sources, links
-    "HomePage": 19,
-    # the steps, the stories and country practices of each, the capacity phases, links
-    "RoadmapPage": 18,
+    # challenges, steps, themes); its sources
+    "GoodPracticeStory": 11,
+    # the stories it illustrates, the countries that took it, the other steps, their links
+    "RoadmapStepPage": 9,
     # the page of stories, their number, their themes, the countries, the theme filter
-    "StoryIndexPage": 18,
-    # the stories it illustrates, the countries that took it, the other steps, links
-    "RoadmapStepPage": 17,
-    # the challenges with their solutions, the stories that met each, links
-    "ChallengeBankPage": 17,
-    # the criteria and what illustrates each, links
-    "CriteriaPage": 16,
-    # the countries present and their intros, links
-    "CountryIndexPage": 16,
+    "StoryIndexPage": 8,
+    # the challenges with their solutions, the stories that met each
+    "ChallengeBankPage": 7,
+    # the sections and their intros (one UNION), the latest stories and their themes, sources
+    "HomePage": 6,
+    # the topics and their intros (one UNION)
+    "ConceptGuidePage": 6,
+    # the countries present and their intros
+    "CountryIndexPage": 6,
     # its country's LAGs, stories and steps
-    "CountryPracticePage": 15,
+    "CountryPracticePage": 6,
     # the criteria and their points
-    "SelfCheckPage": 15,
-    # the topics and their intros (one UNION), links
-    "ConceptGuidePage": 15,
-    # their snippets, their sources
-    "GlossaryPage": 13,
-    "SmartActivitiesPage": 13,
-    "StakeholdersPage": 13,
-    # sources and rich-text links
-    "StandardPage": 13,
+    "SelfCheckPage": 6,
+    # the steps with their stories and country practices, the capacity phases
+    "RoadmapPage": 5,
+    # the criteria and what illustrates each
+    "CriteriaPage": 5,
+    # their snippets and sources
+    "GlossaryPage": 5,
+    "SmartActivitiesPage": 5,
+    "StakeholdersPage": 5,
     # the privacy notice for the form
-    "StorySubmissionPage": 13,
+    "StorySubmissionPage": 5,
+    "ConceptTopicPage": 4,
+    "PartnerPage": 4,
+    "SourcesPage": 4,
+    "StandardPage": 4,
 }
-ENGLISH_EXTRA = 1
-# The search page: 16, and one for each page type among its results (each result is read as
-# its type, since its snippet is cut from its own body): 4 of them are Wagtail's editors'
-# picks (the query, its picks, the day's hit counter read and raised).
-SEARCH_FIXED = 16
-SEARCH = "/lv/meklet/?q=strategija"
+# The search page, whatever the types among its results: the locale and the restricted
+# sections are remembered, the results' intros and bodies read in one UNION, the editors'
+# picks and the day's hit in two.
+SEARCH_BUDGET = 9
+# With editors' picks: their intros, in one UNION whatever their types.
+SEARCH_WITH_PICKS_BUDGET = 10
+SEARCHES = ["/lv/meklet/?q=strategija", "/en/search/?q=village", "/lv/meklet/?q=ciems"]
+# A missing page: routing, Wagtail's own try, the redirects.
+NOT_FOUND = {"/lv/nav-tadas-lapas/": 3, "/en/no-such-page/": 3}
 LISTINGS = {
-    "rss": ("/lv/feeds/stories.rss", 4),
-    "atom": ("/en/feeds/stories.atom", 4),
+    "rss": ("/lv/feeds/stories.rss", 3),
+    "atom": ("/en/feeds/stories.atom", 3),
     "csv": ("/lv/data/stories.csv", 2),
     "geojson": ("/en/data/stories.geojson", 2),
     "widget": ("/embed/stories/?lang=lv", 3),
-    "api": ("/api/v2/pages/?type=knowledge.GoodPracticeStory&limit=20&fields=*", API_BUDGET),
+    "api": ("/api/v2/pages/?type=knowledge.GoodPracticeStory&limit=20&fields=*", 14),
 }
 MODELS = sorted(PAGE_MODELS.values(), key=lambda model: model.__name__)
 
 
-def budget(model, language):
-    allowed = OWN_QUERIES.get(model.__name__, READER_BUDGET)
-    return allowed + (ENGLISH_EXTRA if language != "lv" else 0)
+def budget(model):
+    return BUDGETS.get(model.__name__, READER_BUDGET)
 
 
-def count_queries(client, url):
+def count_queries(client, url, status=200):
     """The queries of one anonymous visit to `url`, after a first visit filled the caches a
-    running site keeps (content types, the sites' root paths)."""
-    assert client.get(url).status_code == 200, url
+    running site keeps (content types, the sites' root paths, the frame of every page)."""
+    assert client.get(url).status_code == status, url
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
-    assert response.status_code == 200, url
+    assert response.status_code == status, url
     return captured
 
 
@@ -115,7 +120,19 @@ def reader_pages():
 def test_each_page_type_renders_within_its_budget(client, model, language):
     url = reader_pages()[model, language]
     captured = count_queries(client, url)
-    assert len(captured) <= budget(model, language), explain(f"{model.__name__} {url}", captured)
+    assert len(captured) <= budget(model), explain(f"{model.__name__} {url}", captured)
+
+
+def test_every_budget_is_within_the_issues_target():
+    budgets = [*BUDGETS.values(), SEARCH_BUDGET, SEARCH_WITH_PICKS_BUDGET, *NOT_FOUND.values()]
+    assert max(budgets) <= READER_BUDGET
+    assert LISTINGS["api"][1] <= API_BUDGET
+
+
+@pytest.mark.parametrize("url", NOT_FOUND)
+def test_a_missing_page_renders_within_its_budget(client, url):
+    captured = count_queries(client, url, status=404)
+    assert len(captured) <= NOT_FOUND[url], explain(f"404 {url}", captured)
 
 
 @pytest.mark.parametrize("name", LISTINGS)
@@ -125,23 +142,71 @@ def test_listings_and_api_render_within_their_budget(client, name):
     assert len(captured) <= allowed, explain(f"{name} {url}", captured)
 
 
-def test_search_page_renders_within_its_budget(client):
-    captured = count_queries(client, SEARCH)
-    html = client.get(SEARCH).content.decode()
+@pytest.mark.parametrize("url", SEARCHES)
+def test_search_page_renders_within_its_budget_whatever_the_types_found(client, url):
+    captured = count_queries(client, url)
+    html = client.get(url).content.decode()
     types = set(re.findall(r'<p class="meta">([^<]+)</p>', html))
     assert len(types) > 1, "the query finds pages of several types"
-    assert len(captured) <= SEARCH_FIXED + len(types), explain(f"search {types}", captured)
+    assert len(captured) <= SEARCH_BUDGET, explain(f"search {types}", captured)
 
 
-def test_fifty_more_stories_cost_no_query_on_any_page(client):
+def test_editors_picks_and_the_days_hits_stay_within_the_search_budget(client):
+    picked = [
+        model.objects.live().filter(locale__language_code="lv").order_by("path").first()
+        for model in (GoodPracticeStory, StandardPage, RoadmapStepPage)
+    ]
+    query = Query.get("strategija")
+    for order, page in enumerate(picked):
+        SearchPromotion.objects.create(query=query, page=page, sort_order=order)
+    captured = count_queries(client, SEARCHES[0])
+    assert len(captured) <= SEARCH_WITH_PICKS_BUDGET, explain("search with picks", captured)
+
+    html = client.get(SEARCHES[0]).content.decode()
+    promoted = html.split('id="promoted-heading"', 1)[1].split("</section>", 1)[0]
+    titles = re.findall(r"<h3><a [^>]*>([^<]+)</a>", promoted)
+    assert titles == [escape(page.title) for page in picked]
+    assert escape(picked[0].intro[:40]) in promoted
+    # Every visit counts as a hit of the day: the two counted and the one read.
+    assert query.daily_hits.get().hits == 3
+
+
+def test_fifty_more_stories_cost_no_query_on_any_page(client, django_capture_on_commit_callbacks):
     urls = {
         **{
             f"{model.__name__} {language}": url for (model, language), url in reader_pages().items()
         },
         **{name: url for name, (url, _allowed) in LISTINGS.items()},
-        "search": SEARCH,
+        **{f"search {url}": url for url in SEARCHES},
     }
     before = {name: len(count_queries(client, url)) for name, url in urls.items()}
+    with django_capture_on_commit_callbacks(execute=True):
+        add_fifty_stories()
+    after = {name: len(count_queries(client, url)) for name, url in urls.items()}
+    grew = {name: (before[name], after[name]) for name in urls if after[name] > before[name]}
+    assert not grew, f"more queries with 50 more stories (before, after): {grew}"
+
+
+def test_with_one_story_in_each_language_every_page_keeps_its_budget(
+    client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        for language in ("lv", "en"):
+            stories = GoodPracticeStory.objects.live().filter(locale__language_code=language)
+            for story in stories.order_by("path")[1:]:
+                story.unpublish()
+    assert GoodPracticeStory.objects.live().count() == 2
+    over = {}
+    for (model, language), url in reader_pages().items():
+        captured = count_queries(client, url)
+        if len(captured) > budget(model):
+            over[f"{model.__name__} {language}"] = explain(url, captured)
+    assert not over, "\n".join(over.values())
+
+
+def add_fifty_stories():
+    """25 stories in each language, on the steps, challenges, themes and countries of the
+    content, and a country practice; committed (the frame starts a new generation then)."""
     themes = factories.some_themes()
     for language in ("lv", "en"):
         steps = factories.some_steps(language)
@@ -157,9 +222,6 @@ def test_fifty_more_stories_cost_no_query_on_any_page(client):
                 longitude=Decimal("24.1"),
             )
         factories.country_practice(language, country="SE", steps=steps)
-    after = {name: len(count_queries(client, url)) for name, url in urls.items()}
-    grew = {name: (before[name], after[name]) for name in urls if after[name] > before[name]}
-    assert not grew, f"more queries with 50 more stories (before, after): {grew}"
 
 
 @pytest.mark.parametrize(

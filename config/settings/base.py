@@ -77,6 +77,7 @@ MIDDLEWARE = [
     "knowledge.api.middleware.PublicAPIMiddleware",
     "knowledge.core.middleware.CompressionMiddleware",
     "knowledge.core.middleware.NulCharacterMiddleware",
+    "knowledge.core.frame.SiteMiddleware",
     "django.middleware.http.ConditionalGetMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "knowledge.core.middleware.LocaleMiddleware",

@@ -25,7 +25,7 @@ from .blocks import BodyBlock, SourceReferenceBlock
 from .fields import APIField
 from .forms import KnowledgePageForm
 from .listing import with_intros
-from .routing import ancestors_on_route, route_below, view_restrictions_on_route
+from .routing import ancestors_on_route, found_on_route, route_below, view_restrictions_on_route
 from .translation import source_if_outdated
 
 
@@ -149,6 +149,8 @@ class HomePage(KnowledgePage):
         verbose_name_plural = _("home pages")
 
     def route(self, request, path_components):
+        if not path_components:
+            found_on_route(self, request, [])
         found = route_below(self, request, path_components) if path_components else None
         return found or super().route(request, path_components)
 

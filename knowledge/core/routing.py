@@ -8,9 +8,12 @@ locale. Where a page on the way answers addresses of its own (it overrides `rout
 path has no such pages, Wagtail's way is taken, so nothing a page type decides changes.
 
 The pages found on the way are the page's breadcrumbs (`ancestors_on_route`) and tell which
-view restrictions apply to it (`view_restrictions_on_route`)."""
+view restrictions apply to it (`view_restrictions_on_route`), taken from the remembered ones
+(knowledge/core/frame.py) without a query."""
 
-from wagtail.models import Page, PageViewRestriction
+from wagtail.models import Page
+
+from . import frame
 
 
 def route_below(home, request, path_components):
@@ -37,8 +40,14 @@ def route_below(home, request, path_components):
     page = last.specific_class.objects.select_related("locale").get(pk=last.pk)
     ancestors = [home, *chain[:-1]]
     page._cached_parent_obj = ancestors[-1]
-    page._ancestors_on_route = ancestors
+    found_on_route(page, request, ancestors)
     return page.route(request, [])
+
+
+def found_on_route(page, request, ancestors):
+    """Mark `page` as found below `ancestors` (the pages between the tree's root and it)."""
+    page._ancestors_on_route = ancestors
+    page._view_restrictions = frame.view_restrictions(request)
 
 
 def ancestors_on_route(page):
@@ -48,11 +57,10 @@ def ancestors_on_route(page):
 
 
 def view_restrictions_on_route(page):
-    """The view restrictions of the page and its ancestors in one query, when `route_below`
-    found it and no page on its path is an alias (Wagtail then checks the alias's source);
-    None otherwise."""
+    """The view restrictions of the page and its ancestors, when `route_below` found it and no
+    page on its path is an alias (Wagtail then checks the alias's source); None otherwise."""
     ancestors = ancestors_on_route(page)
     if ancestors is None or any(item.alias_of_id for item in [*ancestors, page]):
         return None
-    paths = [page.path[: n * page.steplen] for n in range(1, page.depth + 1)]
-    return PageViewRestriction.objects.filter(page__path__in=paths)
+    paths = {page.path[: n * page.steplen] for n in range(1, page.depth + 1)}
+    return [item for item in page._view_restrictions if item.page_path in paths]

@@ -1,4 +1,5 @@
-"""Views outside the page tree: the language redirect, the error pages and the icon."""
+"""Views outside the page tree: the language redirect, the error pages and the icon; and the
+page view, Wagtail's, routing from the remembered home pages (knowledge/core/frame.py)."""
 
 from django.conf import settings
 from django.http import HttpResponsePermanentRedirect, HttpResponseRedirect
@@ -8,6 +9,9 @@ from django.templatetags.static import static
 from django.utils import translation
 from django.utils.cache import patch_cache_control, patch_vary_headers
 from django.views.decorators.http import require_safe
+from wagtail import views as wagtail_views
+
+from . import frame
 
 SUPPORTED = [code for code, _name in settings.LANGUAGES]
 
@@ -50,3 +54,10 @@ def favicon(request):
     """The site's icon for browsers that ask for /favicon.ico (the hashed name is looked up
     per request: the static files manifest may not exist yet when the URLs are loaded)."""
     return HttpResponsePermanentRedirect(static("img/favicon.svg"))
+
+
+def serve(request, path):
+    """Wagtail's page view; the site's home page in the reader's language, where routing
+    starts, comes from the frame instead of three queries (four in English)."""
+    frame.route_for_request(request, path)
+    return wagtail_views.serve(request, path)

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.utils import translation
 
 from search.public import public
+from search.remembered import remembered
 
 from .pages import StorySubmissionPage
 
@@ -14,18 +15,22 @@ register = template.Library()
 
 @register.simple_tag(takes_context=True)
 def story_form_page(context):
-    """The live, public story form page of the active language, or None; once per request."""
-    request = context.get("request")
+    """The live, public story form page of the active language, or None, with its privacy
+    notice (`privacy_notice`); read once per change of the site (knowledge/core/frame.py)."""
     language = translation.get_language()
-    store = request.__dict__.setdefault("_newsroom_tags_cache", {}) if request else {}
-    if language not in store:
-        store[language] = (
+
+    def compute():
+        page = (
             public(StorySubmissionPage.objects.all(), language=language)
             .select_related("privacy_page")
             .order_by("path")
             .first()
         )
-    return store[language]
+        if page is not None:
+            page.privacy_notice = page.localized_privacy_page()
+        return page
+
+    return remembered(context.get("request"), f"story_form_page:{language}", compute)
 
 
 @register.simple_tag

@@ -11,22 +11,16 @@ from wagtail.models import Locale, Page
 from knowledge.core.models import HomePage
 from knowledge.core.translation import public_translations
 from search.public import public
+from search.remembered import remembered
 
 register = template.Library()
 
 LANGUAGE_NAMES = dict(settings.LANGUAGES)
 
 
-def _request_cache(request, key, compute):
-    store = request.__dict__.setdefault("_site_tags_cache", {})
-    if key not in store:
-        store[key] = compute()
-    return store[key]
-
-
 def _homes_and_menus(request):
     """The public home page of each language and, under each, its sections shown in the menu:
-    one query per request for the header of every page."""
+    one query per change of the site for the header of every page (search/remembered.py)."""
 
     def compute():
         home_type = ContentType.objects.get_for_model(HomePage)
@@ -48,7 +42,7 @@ def _homes_and_menus(request):
                 menus[parent].append(page)
         return homes, menus
 
-    return _request_cache(request, "homes_and_menus", compute)
+    return remembered(request, "homes_and_menus", compute)
 
 
 @register.simple_tag(takes_context=True)
