@@ -26,9 +26,11 @@ LANGUAGES = ["lv", "en"]
 KIT = {"lv": "darbnica/", "en": "workshop/"}
 LINK_TEXT = {"lv": "Darbnīcas materiāli", "en": "Workshop kit"}
 LAG = {"lv": "vietējā rīcības grupa", "en": "Local Action Group"}
-# The kit's own queries on top of the frame's (routing below the step is Wagtail's own, one
-# level at a time): its step, the roadmap's agenda, the two stories.
-QUERY_BUDGET = 20
+# Measured: the frame's queries (site, locale, header, menu, language switcher, footer), Wagtail's
+# own routing one level at a time below the home page (the step answers the kit's address
+# itself), the view restrictions, the breadcrumbs, the step's sources; then the kit's own: the
+# roadmap's agenda and the two story cards (one query). An English page pays one more.
+QUERY_BUDGET = {"lv": 19, "en": 20}
 
 
 def html(response):
@@ -186,7 +188,7 @@ def test_the_kit_renders_in_a_bounded_number_of_queries(client, language):
         factories.story(language, title=f"Papildu stāsts {n}", steps=[step])
     with CaptureQueriesContext(connection) as after:
         assert client.get(url).status_code == 200
-    assert len(after) == len(before) <= QUERY_BUDGET, [q["sql"][:120] for q in after]
+    assert len(after) == len(before) <= QUERY_BUDGET[language], [q["sql"][:120] for q in after]
 
 
 def test_an_editor_changes_the_agenda_in_the_admin_and_the_kit_shows_it(client):
