@@ -71,3 +71,18 @@ def sign_in(browser, site, username, password, **context):
     with page.expect_navigation():
         page.locator("form button[type=submit]").first.click()
     return page
+
+
+def first_visit(browser, url, *, scripts=True, width=360, height=800):
+    """A first visit to `url` in a fresh context (`scripts`: JavaScript on or off): the page,
+    and what it cost, (requests, bytes transferred)."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, java_script_enabled=scripts, bypass_csp=True
+    )
+    page = context.new_page()
+    sizes = []
+    page.on("requestfinished", lambda request: sizes.append(request.sizes()))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    cost = (len(sizes), sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes))
+    return page, cost

@@ -25,6 +25,8 @@ def reader_paths():
             if type(page) not in seen:
                 seen.add(type(page))
                 paths.append(page.url)
+                if hasattr(page, "workshop_url"):  # a roadmap step's workshop kit
+                    paths.append(page.workshop_url())
     search = {"lv": "/lv/meklet/", "en": "/en/search/"}
     paths += [
         search["lv"] + "?q=energijas+kopiena",

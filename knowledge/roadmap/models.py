@@ -1,10 +1,13 @@
 """The roadmap: the path from a first meeting to a monitored strategy, its steps, and what
-links a story or a country practice to the steps it illustrates."""
+links a story or a country practice to the steps it illustrates; each step's workshop kit
+(workshop.py) is a sub-page of the step."""
 
 from django.apps import apps
 from django.db import models
 from django.utils.translation import gettext_lazy as _
-from wagtail.admin.panels import FieldPanel
+from wagtail import blocks
+from wagtail.admin.panels import FieldPanel, MultiFieldPanel
+from wagtail.contrib.routable_page.models import RoutablePageMixin, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
 from wagtail.search import index
@@ -16,6 +19,8 @@ from knowledge.core.fields import APIField
 from knowledge.core.models import KnowledgePage, in_locale, linked_keys, with_sources
 from search.public import public
 from search.text import plain_text
+
+from . import workshop
 
 
 class RoadmapPage(KnowledgePage):
@@ -30,6 +35,15 @@ class RoadmapPage(KnowledgePage):
     capacity_phases = StreamField(
         [("phase", TitledTextBlock())], blank=True, verbose_name=_("capacity-building phases")
     )
+    workshop_agenda = StreamField(
+        [("item", workshop.AgendaItemBlock())],
+        blank=True,
+        verbose_name=_("workshop agenda"),
+        help_text=_(
+            "The agenda of a village meeting on one step, printed on every step's workshop kit "
+            "above the step's own questions."
+        ),
+    )
 
     parent_page_types = ["knowledge.HomePage"]
     subpage_types = ["knowledge.RoadmapStepPage"]
@@ -39,6 +53,7 @@ class RoadmapPage(KnowledgePage):
             FieldPanel("plan_parts"),
             FieldPanel("success_factors"),
             FieldPanel("capacity_phases"),
+            FieldPanel("workshop_agenda"),
         ]
     )
     search_fields = KnowledgePage.search_fields + [
@@ -50,16 +65,19 @@ class RoadmapPage(KnowledgePage):
         APIField("plan_parts"),
         APIField("success_factors"),
         APIField("capacity_phases"),
+        APIField("workshop_agenda"),
     ]
     api_schema = KnowledgePage.api_schema | {
         "plan_parts": stream(("part", TITLED_TEXT)),
         "success_factors": stream(("factor", TITLED_TEXT)),
         "capacity_phases": stream(("phase", TITLED_TEXT)),
+        "workshop_agenda": stream(("item", obj(minutes=INTEGER, title=STRING, text=STRING))),
     }
     translatable_fields = KnowledgePage.translatable_fields + [
         TranslatableField("plan_parts"),
         TranslatableField("success_factors"),
         TranslatableField("capacity_phases"),
+        TranslatableField("workshop_agenda"),
     ]
     template = "roadmap/roadmap_page.html"
 
@@ -77,7 +95,7 @@ class RoadmapPage(KnowledgePage):
         return context
 
 
-class RoadmapStepPage(KnowledgePage):
+class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
     """A step of the road; stories and country practices link to it (roadmap_step_links)."""
 
     step_number = models.PositiveSmallIntegerField(
@@ -87,6 +105,15 @@ class RoadmapStepPage(KnowledgePage):
     what_to_do = RichTextField(_("what to do"), features=RICH_TEXT_FEATURES)
     who_to_involve = RichTextField(_("who to involve"), features=RICH_TEXT_FEATURES, blank=True)
     tools = StreamField([("tool", ToolBlock())], blank=True, verbose_name=_("tools and templates"))
+    workshop_questions = StreamField(
+        [("question", blocks.CharBlock(label=_("Question"), max_length=300))],
+        blank=True,
+        verbose_name=_("workshop questions"),
+        help_text=_(
+            "The questions a village meeting on this step talks over; the workshop kit prints "
+            "each with lines to write the answers on."
+        ),
+    )
 
     parent_page_types = ["knowledge.RoadmapPage"]
     subpage_types = []
@@ -99,11 +126,13 @@ class RoadmapStepPage(KnowledgePage):
             FieldPanel("who_to_involve"),
             FieldPanel("tools"),
             FieldPanel("body"),
+            MultiFieldPanel([FieldPanel("workshop_questions")], heading=_("Workshop kit")),
         ]
     )
     search_fields = KnowledgePage.search_fields + [
         index.SearchField("what_to_do"),
         index.SearchField("who_to_involve"),
+        index.SearchField("workshop_questions"),
         index.FilterField("step_number"),
     ]
     api_fields = KnowledgePage.api_fields + [
@@ -111,6 +140,7 @@ class RoadmapStepPage(KnowledgePage):
         APIField("what_to_do"),
         APIField("who_to_involve"),
         APIField("tools"),
+        APIField("workshop_questions"),
     ]
     api_schema = KnowledgePage.api_schema | {
         "step_number": INTEGER,
@@ -122,12 +152,14 @@ class RoadmapStepPage(KnowledgePage):
                 obj(title=STRING, description=STRING, document=nullable("Document"), url=STRING),
             )
         ),
+        "workshop_questions": stream(("question", STRING)),
     }
     translatable_fields = KnowledgePage.translatable_fields + [
         SynchronizedField("step_number"),
         TranslatableField("what_to_do"),
         TranslatableField("who_to_involve"),
         TranslatableField("tools"),
+        TranslatableField("workshop_questions"),
     ]
     template = "roadmap/roadmap_step_page.html"
 
@@ -151,7 +183,15 @@ class RoadmapStepPage(KnowledgePage):
         context["next_step"] = (
             siblings.filter(step_number__gt=self.step_number).order_by("step_number").first()
         )
+        context["workshop_url"] = self.workshop_url()
         return context
+
+    def workshop_url(self, request=None):
+        return workshop.kit_url(self, request)
+
+    @re_path(workshop.ROUTE, name="workshop")
+    def workshop_kit(self, request, slug):
+        return workshop.serve(self, request, slug)
 
     def illustrated_by(self, model):
         """Public pages of `model` in this step's language that link to it (in any language)."""

@@ -83,13 +83,15 @@ def language_links(context):
     links = []
     if page is not None:
         translations = public_translations(page)
+        # A page's sub-page (a step's workshop kit) names its address in another language.
+        url_of = context.get("translated_url") or (lambda target, request: target.get_url(request))
         for code, name in settings.LANGUAGES:
             target = translations.get(code)
             links.append(
                 {
                     "code": code,
                     "name": name,
-                    "url": target.get_url(request) if target else None,
+                    "url": url_of(target, request) if target else None,
                     "fallback_url": f"/{code}/",
                     "current": code == current,
                 }
