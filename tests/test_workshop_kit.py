@@ -30,7 +30,7 @@ LAG = {"lv": "vietējā rīcības grupa", "en": "Local Action Group"}
 # own routing one level at a time below the home page (the step answers the kit's address
 # itself), the view restrictions, the breadcrumbs, the step's sources; then the kit's own: the
 # roadmap's agenda and the two story cards (one query). An English page pays one more.
-QUERY_BUDGET = {"lv": 19, "en": 20}
+QUERY_BUDGET = {"lv": 12, "en": 12}
 
 
 def html(response):
@@ -178,14 +178,19 @@ def test_each_language_has_its_own_address_and_the_switcher_leads_to_the_other_k
 
 
 @pytest.mark.parametrize("language", LANGUAGES)
-def test_the_kit_renders_in_a_bounded_number_of_queries(client, language):
+def test_the_kit_renders_in_a_bounded_number_of_queries(
+    client, language, django_capture_on_commit_callbacks
+):
     step = steps(language)[1]
     url = step.url + KIT[language]
     client.get(url)
     with CaptureQueriesContext(connection) as before:
         assert client.get(url).status_code == 200
-    for n in range(20):
-        factories.story(language, title=f"Papildu stāsts {n}", steps=[step])
+    # Committed, as an editor's publishing is: the site's frame is read again after it.
+    with django_capture_on_commit_callbacks(execute=True):
+        for n in range(20):
+            factories.story(language, title=f"Papildu stāsts {n}", steps=[step])
+    client.get(url)
     with CaptureQueriesContext(connection) as after:
         assert client.get(url).status_code == 200
     assert len(after) == len(before) <= QUERY_BUDGET[language], [q["sql"][:120] for q in after]
