@@ -7,9 +7,10 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Smart-village knowledge")
 
     def ready(self):
-        from .core import privacy, translation
+        from .core import pagecache, privacy, translation
         from .guide import models as guide
 
         translation.install()
         privacy.install()
         guide.listen()
+        pagecache.install()
