@@ -66,13 +66,12 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        key = pagecache.lookup_key(request)
-        if key is None:
+        found = pagecache.lookup(request)
+        if found is None:
             return self.get_response(request)
-        cached = pagecache.serve(request, key)
-        if cached is not None:
-            return cached
-        return pagecache.store(request, self.get_response(request), key)
+        if found.kept:
+            return pagecache.serve(request, found)
+        return pagecache.store(request, self.get_response(request), found)
 
 
 class CompressionMiddleware(GZipMiddleware):

@@ -2,18 +2,19 @@
 
 Content changes only when an editor publishes, so every reader's page is the same until then:
 the first anonymous reader's copy (gzip-compressed or plain, as that reader accepted) serves
-everyone after. Invalidation is a site-wide generation: a number in the cache that is part of
-every page's key. Whatever can change what a reader sees (a page published, unpublished,
-moved, deleted or made private; a snippet or a theme published or deleted; the site, its
-languages, an image or a document changed; a content reload; a deploy's `migrate`) sets a new
-generation once its transaction commits, and every cached page is gone at once — the story,
-its translation's language switcher, the index, the home page's latest stories, the listing
-that shows a snippet, and every page no one thought of. It is coarse on purpose: a page of
-this site shows many others (menus, cards, similar stories, snippets), so a dependency map
-would be large and easy to get wrong, and publishing is rare next to reading.
+everyone after. Invalidation is a site-wide generation: a number in the cache, read with the
+page in one round trip; a page kept in another generation is not served. Whatever can change
+what a reader sees (a page published, unpublished, moved, deleted or made private; a snippet
+or a theme published or deleted; the site, its languages, an image or a document changed; a
+content reload; a deploy's `migrate`) sets a new generation once its transaction commits,
+and every cached page is gone at once — the story, its translation's language switcher, the
+index, the home page's latest stories, the listing that shows a snippet, and every page no
+one thought of. It is coarse on purpose: a page of this site shows many others (menus,
+cards, similar stories, snippets), so a dependency map would be large and easy to get wrong,
+and publishing is rare next to reading.
 
 The generation is the time of the last change, in nanoseconds: it never repeats, even when
-the cache lost it (a cache that evicted the number keeps no page of the old one), and it is
+the cache lost it (a page kept in an old generation is never taken for a new one), and it is
 the pages' `Last-Modified`. A CDN configured with FRONTEND_CACHE (Wagtail's
 `wagtail.contrib.frontend_cache` backends) is purged at the same moment.
 
@@ -26,6 +27,7 @@ import hashlib
 import logging
 import re
 import time
+from dataclasses import dataclass
 
 from django.conf import settings
 from django.core.cache import cache
@@ -86,64 +88,71 @@ def bump(**_kwargs):
     transaction.on_commit(change.run)
 
 
-def _key(request, generation):
-    variant = "gzip" if _accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
-    address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-    return f"pagecache:{generation}:{request.get_host()}:{variant}:{address}"
+@dataclass
+class Lookup:
+    """What the cache holds for a request: its key, the generation when it was asked (a page
+    rendered now is kept under that one, so a change during the rendering forgets it) and the
+    kept page, if it is of that generation."""
+
+    key: str
+    generation: int
+    kept: tuple | None
 
 
-def lookup_key(request):
-    """The cache key of this request's page, or None when it may be neither served from the
-    cache nor stored in it (not a plain anonymous read)."""
+def lookup(request):
+    """The cache's answer for this request, in one round trip to the cache; None when the
+    request may be neither served from the cache nor kept in it (not a plain anonymous read)."""
     if (
         not settings.PAGE_CACHE
         or request.method not in ("GET", "HEAD")
         or settings.SESSION_COOKIE_NAME in request.COOKIES
         or "HTTP_AUTHORIZATION" in request.META
         or len(request.META.get("QUERY_STRING", "")) > MAX_QUERY_LENGTH
-        or request.path_info.startswith(("/admin/", "/api/", settings.MEDIA_URL))
+        # Wagtail's pages live under a language prefix; the admin, API, files, sitemap do not.
+        or not request.path_info.startswith(tuple(f"/{code}/" for code, _ in settings.LANGUAGES))
     ):
         return None
     try:
-        return _key(request, generation())
-    except Exception:  # a host Django refuses: the ordinary path answers it
+        encoding = (
+            "gzip" if _accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
+        )
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
+        key = f"pagecache:{request.get_host()}:{encoding}:{address}"
+        found = cache.get_many([GENERATION_KEY, key])
+        current = found.get(GENERATION_KEY) or generation()
+    except Exception:  # a host Django refuses, or the cache is down: the ordinary path answers
         return None
+    kept = found.get(key)
+    return Lookup(key, current, kept if kept and kept[0] == current else None)
 
 
-def _last_modified(key):
+def _last_modified(generation):
     """The generation's time as Last-Modified, once it is a whole second old: an HTTP date
     has seconds only, and a change in the same second must not look unmodified."""
-    changed = int(key.split(":")[1]) / 1e9
+    changed = generation / 1e9
     return int(changed) if time.time() - changed >= 1 else None
 
 
-def _finish(request, response, key, state):
+def _finish(response, found, state):
     response["X-Cache"] = state
-    last_modified = _last_modified(key)
+    last_modified = _last_modified(found.generation)
     if last_modified is not None:
         response["Last-Modified"] = http_date(last_modified)
     return response
 
 
-def serve(request, key):
-    """The cached page for `key` (a 304 when the reader's copy is current), or None."""
-    try:
-        kept = cache.get(key)
-    except Exception:
-        logger.exception("The page cache does not answer")
-        return None
-    if kept is None:
-        return None
-    stored_at, headers, content = kept
+def serve(request, found):
+    """The kept page (a 304 when the reader's copy is current)."""
+    _generation, stored_at, headers, content = found.kept
     response = HttpResponse(content)
     for name, value in headers:
         response.headers[name] = value
     response["Age"] = str(max(0, int(time.time() - stored_at)))
-    _finish(request, response, key, "hit")
+    _finish(response, found, "hit")
     return get_conditional_response(
         request,
         etag=response.get("ETag"),
-        last_modified=_last_modified(key),
+        last_modified=_last_modified(found.generation),
         response=response,
     )
 
@@ -165,8 +174,8 @@ def _keepable(request, response):
     )
 
 
-def store(request, response, key):
-    """Keep `response` under `key` when it is a plain anonymous page; mark it either way."""
+def store(request, response, found):
+    """Keep `response` when it is a plain anonymous page; mark it either way."""
     if not _keepable(request, response):
         return response
     # Browsers ask again each time (a 304 when nothing changed); a CDN that is purged on
@@ -176,12 +185,13 @@ def store(request, response, key):
     else:
         patch_cache_control(response, max_age=0)
     headers = [(k, v) for k, v in response.items() if k.lower() not in _NOT_KEPT]
+    kept = (found.generation, time.time(), headers, response.content)
     try:
-        cache.set(key, (time.time(), headers, response.content), settings.PAGE_CACHE_SECONDS)
+        cache.set(found.key, kept, settings.PAGE_CACHE_SECONDS)
     except Exception:
         logger.exception("The page cache does not answer")
         return response
-    return _finish(request, response, key, "miss")
+    return _finish(response, found, "miss")
 
 
 def purge_frontend_caches():
