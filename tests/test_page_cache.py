@@ -415,3 +415,14 @@ def test_migrate_starts_a_new_generation(page_cache):
     with committed():
         call_command("migrate", verbosity=0)
     assert pagecache.generation() > before
+
+
+def test_pages_in_each_processs_memory_are_a_warning_outside_development(settings):
+    settings.PAGE_CACHE, settings.DEBUG = True, False
+    settings.CACHES = {"default": BACKENDS["locmem"]}
+    assert [w.id for w in pagecache.in_process_cache_check()] == ["pagecache.W001"]
+    settings.CACHES = {"default": BACKENDS["redis"]}
+    assert pagecache.in_process_cache_check() == []
+    settings.DEBUG = True  # make run: one process
+    settings.CACHES = {"default": BACKENDS["locmem"]}
+    assert pagecache.in_process_cache_check() == []

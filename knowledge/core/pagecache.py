@@ -30,6 +30,7 @@ import time
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.core import checks
 from django.core.cache import cache
 from django.db import DEFAULT_DB_ALIAS, connections, transaction
 from django.http import HttpResponse
@@ -258,6 +259,22 @@ SHOWN_MODELS = (
 )
 
 
+def in_process_cache_check(app_configs=None, **kwargs):
+    """A warning where pages would be kept in each process's own memory outside development:
+    a publish handled by one worker would leave the others' pages as they were."""
+    backend = settings.CACHES["default"]["BACKEND"]
+    if settings.PAGE_CACHE and not settings.DEBUG and backend.endswith("LocMemCache"):
+        return [
+            checks.Warning(
+                "The page cache is in each process's memory: with several worker processes "
+                "a publish reaches only the pages of the process that handled it.",
+                hint="Set REDIS_URL (or CACHE_URL), or PAGE_CACHE=0, or run one process.",
+                id="pagecache.W001",
+            )
+        ]
+    return []
+
+
 def install():
     """Bump the generation on every change that readers can see (see the module's text)."""
     from django.apps import apps
@@ -271,6 +288,7 @@ def install():
         unpublished,
     )
 
+    checks.register(in_process_cache_check, checks.Tags.caches)
     uid = "pagecache"
     for name, signal in [("published", page_published), ("unpublished", page_unpublished)]:
         signal.connect(bump, dispatch_uid=f"{uid}-page-{name}")
