@@ -130,6 +130,9 @@ def test_a_second_anonymous_reader_gets_the_page_from_the_cache(
     assert gzip.decompress(again.content).decode() == read(client, step)[1]
     head = client.head(step)
     assert head.status_code == 200 and head["X-Cache"] == "hit"
+    # Pages print their own address (hreflang links): https is kept apart from http.
+    secure, text = read(client, step, secure=True)
+    assert secure["X-Cache"] == "miss" and f"https://testserver{step}" in text
 
 
 def test_the_cache_off_keeps_nothing(client, settings):

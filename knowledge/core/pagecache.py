@@ -118,7 +118,7 @@ def lookup(request):
             "gzip" if _accepts_gzip.search(request.META.get("HTTP_ACCEPT_ENCODING", "")) else ""
         )
         address = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:40]
-        key = f"pagecache:{request.get_host()}:{encoding}:{address}"
+        key = f"pagecache:{request.scheme}://{request.get_host()}:{encoding}:{address}"
         found = cache.get_many([GENERATION_KEY, key])
         current = found.get(GENERATION_KEY) or generation()
     except Exception:  # a host Django refuses, or the cache is down: the ordinary path answers
