@@ -9,10 +9,11 @@ class KnowledgeConfig(AppConfig):
     def ready(self):
         from search import remembered
 
-        from .core import privacy, translation
+        from .core import pagecache, privacy, translation
         from .guide import models as guide
 
         translation.install()
         privacy.install()
         guide.listen()
         remembered.listen()
+        pagecache.install()

@@ -75,6 +75,8 @@ MIDDLEWARE = [
     "knowledge.core.middleware.ResourcePolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "knowledge.api.middleware.PublicAPIMiddleware",
+    # Before compression, sessions and languages: a cached page skips them all.
+    "knowledge.core.middleware.PageCacheMiddleware",
     "knowledge.core.middleware.CompressionMiddleware",
     "knowledge.core.middleware.NulCharacterMiddleware",
     "knowledge.core.frame.SiteMiddleware",
@@ -156,6 +158,35 @@ elif _cache_url:
     raise ImproperlyConfigured("CACHE_URL/REDIS_URL must be a redis:// or rediss:// address")
 else:
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Whole pages for anonymous readers, until content changes (knowledge/core/pagecache.py); the
+# lifetime is only an upper bound, a change forgets them at once.
+PAGE_CACHE = env_bool("PAGE_CACHE", True)
+PAGE_CACHE_SECONDS = int(env("PAGE_CACHE_SECONDS", "86400"))
+# A CDN in front, purged on every change: FRONTEND_CACHE=http (Varnish, nginx: a PURGE for
+# every public page, sent to FRONTEND_CACHE_LOCATION) or cloudflare (the zone emptied).
+_FRONTEND_CACHES = {
+    "http": ("HTTPBackend", {"LOCATION": "FRONTEND_CACHE_LOCATION"}),
+    "cloudflare": (
+        "CloudflareBackend",
+        {"ZONEID": "CLOUDFLARE_ZONE_ID", "BEARER_TOKEN": "CLOUDFLARE_API_TOKEN"},
+    ),
+}
+WAGTAILFRONTENDCACHE = {}
+if env("FRONTEND_CACHE"):
+    if env("FRONTEND_CACHE") not in _FRONTEND_CACHES:
+        raise ImproperlyConfigured("FRONTEND_CACHE must be http or cloudflare")
+    _backend, _variables = _FRONTEND_CACHES[env("FRONTEND_CACHE")]
+    if _missing := [variable for variable in _variables.values() if not env(variable)]:
+        raise ImproperlyConfigured(
+            f"FRONTEND_CACHE={env('FRONTEND_CACHE')} needs " + " and ".join(_missing)
+        )
+    WAGTAILFRONTENDCACHE = {
+        "default": {
+            "BACKEND": f"wagtail.contrib.frontend_cache.backends.{_backend}",
+            **{name: env(variable) for name, variable in _variables.items()},
+        }
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

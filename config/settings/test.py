@@ -46,3 +46,5 @@ EDITORS_EMAIL = "redaktori@localhost"
 # of the limits themselves (tests/test_throttling.py), which turn them on with small numbers.
 API_RATE_LIMIT = 0
 READER_RATE_LIMIT = 0
+# Every test sees the page it asks for; tests/test_page_cache.py turns the cache on.
+PAGE_CACHE = False

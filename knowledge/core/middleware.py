@@ -8,6 +8,8 @@ from django.middleware.gzip import GZipMiddleware
 from django.middleware.locale import LocaleMiddleware as DjangoLocaleMiddleware
 from django.utils.cache import patch_cache_control
 
+from . import pagecache
+
 PUBLIC_PREFIXES = ("/api/",)
 
 
@@ -53,6 +55,23 @@ class NulCharacterMiddleware:
         if request.path.startswith(PUBLIC_PREFIXES):
             return JsonResponse({"message": NUL_MESSAGE}, status=400)
         return HttpResponseBadRequest(NUL_MESSAGE, content_type="text/plain; charset=utf-8")
+
+
+class PageCacheMiddleware:
+    """Anonymous readers' pages from the page cache (knowledge/core/pagecache.py). It stands
+    outside the compression, so a hit is sent as kept, gzip-compressed or plain, without
+    sessions, languages or templates; it answers If-None-Match and If-Modified-Since itself."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        found = pagecache.lookup(request)
+        if found is None:
+            return self.get_response(request)
+        if found.kept:
+            return pagecache.serve(request, found)
+        return pagecache.store(request, self.get_response(request), found)
 
 
 class CompressionMiddleware(GZipMiddleware):
