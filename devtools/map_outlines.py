@@ -39,7 +39,8 @@ SITE_COUNTRIES = {
 }  # fmt: skip
 PART_OF = {"N. Cyprus": "CY"}
 
-# Each map: its source, the places its frame must hold (longitude, latitude), its width and
+# Each map: its source, the places its frame must hold (longitude, latitude; or a country, by
+# its id, whose outline it must hold), its width and
 # margin in SVG units, and how far (in SVG units) a simplified line may stray.
 MAPS = {
     "europe": {
@@ -63,9 +64,9 @@ MAPS = {
     },
     "latvia": {
         "source": "countries-10m.json",
-        "extent": [(20.8, 56.6), (28.35, 56.1), (25.0, 58.15), (26.6, 55.6)],
+        "extent": "428",  # Latvia's own outline
         "width": 600,
-        "margin": 14,
+        "margin": 18,
         "tolerance": 0.6,
         "min_area": 2.0,
     },
@@ -252,7 +253,18 @@ def draw(rings, arcs, frame, spec):
 def make_map(spec):
     topology = json.loads((ATLAS / spec["source"]).read_text())
     arcs = decode_arcs(topology)
-    frame = Frame.around(spec["extent"], spec["width"], spec["margin"])
+    extent = spec["extent"]
+    if isinstance(extent, str):
+        (country,) = (
+            g for g in topology["objects"]["countries"]["geometries"] if g.get("id") == extent
+        )
+        extent = [
+            point
+            for ring in rings_of(country)
+            for index in ring
+            for point in arcs[index if index >= 0 else ~index]
+        ]
+    frame = Frame.around(extent, spec["width"], spec["margin"])
     site = defaultdict(list)
     other = []
     for geometry in topology["objects"]["countries"]["geometries"]:
