@@ -14,6 +14,7 @@ from knowledge.core.countries import COUNTRY_CHOICES
 
 from .markers import SHAPES, SPREAD, coordinate, group, ring, symbol
 from .outlines import outlines
+from .projection import laea
 
 FIELDS = ("title", "slug", "place", "country", "latitude", "longitude", "innovation_type")
 # Marker radius and grouping distance, in each map's own units (Europe is drawn smaller).
@@ -24,10 +25,13 @@ LATVIA_LABELS = [
     (_("Estonia"), 25.9, 57.98, "neighbour"),
     (_("Lithuania"), 23.2, 55.83, "neighbour"),
     (_("Russia"), 28.15, 57.3, "neighbour"),
-    (_("Belarus"), 27.7, 55.72, "neighbour"),
-    (_("Baltic Sea"), 20.75, 57.3, "sea"),
+    (_("Belarus"), 27.35, 55.66, "neighbour"),
+    (_("Baltic Sea"), 21.45, 57.8, "sea"),
     (_("Gulf of Riga"), 23.35, 57.55, "sea"),
 ]
+# Markers on one map at most: past it, nearby stories are gathered from farther apart, so that
+# the page keeps its size whatever the number of stories.
+MAX_MARKERS = 80
 LOCATOR_SPAN = 220  # the locator's width in Europe's units (some 1 100 km)
 
 
@@ -37,21 +41,30 @@ def innovation_labels():
     return dict(GoodPracticeStory.INNOVATION_CHOICES)
 
 
-def _marker_name(row, countries, kinds):
-    return _("%(title)s — %(place)s, %(country)s (%(kind)s)") % {
-        "title": row["title"],
-        "place": row["place"],
-        "country": countries.get(row["country"], row["country"]),
-        "kind": str(kinds.get(row["innovation_type"], "")).lower(),
-    }
+def _namer():
+    """A function naming a story's marker, with the words looked up once for all markers."""
+    wording = str(_("%(title)s — %(place)s, %(country)s (%(kind)s)"))
+    countries = {code: str(name) for code, name in COUNTRY_CHOICES}
+    kinds = {kind: str(label).lower() for kind, label in innovation_labels().items()}
+
+    def name(row):
+        return wording % {
+            "title": row["title"],
+            "place": row["place"],
+            "country": countries.get(row["country"], row["country"]),
+            "kind": kinds.get(row["innovation_type"], ""),
+        }
+
+    return name
 
 
 def _which_map(latitude, longitude):
     """The map a point is drawn on (Latvia's when it falls in that frame) and its position."""
+    projected = laea(longitude, latitude)
     maps = outlines()
     for name in ("latvia", "europe"):
         frame = maps[name].frame
-        x, y = frame.point(longitude, latitude)
+        x, y = frame.place(*projected)
         if frame.contains(x, y, margin=-RADIUS[name]):
             return name, x, y
     return None, None, None
@@ -72,6 +85,7 @@ def story_map(rows, base_url, query=None):
     point."""
     countries = dict(COUNTRY_CHOICES)
     kinds = innovation_labels()
+    name_of = _namer()
     points = {"latvia": [], "europe": []}
     missing = outside = 0
     legend_counts = dict.fromkeys(SHAPES, 0)
@@ -94,7 +108,7 @@ def story_map(rows, base_url, query=None):
         land, countries_path = outline.paths(apart=highlight)
         r = RADIUS[name]
         markers, crowds, spots = [], [], []
-        for spot in group(points[name], 2 * r + 3):
+        for spot in group(points[name], 2 * r + 3, MAX_MARKERS):
             if len(spot.items) > SPREAD:
                 crowds.append(_crowd(spot, r, base_url, query, countries))
                 continue
@@ -106,7 +120,7 @@ def story_map(rows, base_url, query=None):
                 markers.append(
                     {
                         "url": f"{base_url}{row['slug']}/",
-                        "name": _marker_name(row, countries, kinds),
+                        "name": name_of(row),
                         "kind": row["innovation_type"],
                         "d": symbol(SHAPES.get(row["innovation_type"], "circle"), x, y, r),
                     }

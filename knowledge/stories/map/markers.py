@@ -33,21 +33,19 @@ class Group:
     items: list = field(default_factory=list)
 
 
-def group(points, distance):
+def _gather(points, distance):
     """Gather (x, y, item) into groups whose members lie within `distance` of the group's
     first point; a grid keeps it linear in the number of points."""
     cells = {}
     groups = []
+    reach = distance**2
     for x, y, item in points:
         cx, cy = int(x // distance), int(y // distance)
         found = None
-        for dx in (-1, 0, 1):
-            for dy in (-1, 0, 1):
-                for candidate in cells.get((cx + dx, cy + dy), ()):
-                    if math.hypot(candidate.x - x, candidate.y - y) <= distance:
-                        found = candidate
-                        break
-                if found:
+        for key in ((cx + dx, cy + dy) for dx in (-1, 0, 1) for dy in (-1, 0, 1)):
+            for candidate in cells.get(key, ()):
+                if (candidate.x - x) ** 2 + (candidate.y - y) ** 2 <= reach:
+                    found = candidate
                     break
             if found:
                 break
@@ -56,6 +54,26 @@ def group(points, distance):
             groups.append(found)
             cells.setdefault((cx, cy), []).append(found)
         found.items.append(item)
+    return groups
+
+
+def _markers(groups):
+    return sum(len(g.items) if len(g.items) <= SPREAD else 1 for g in groups)
+
+
+def group(points, distance, most):
+    """The points in groups (see _gather), gathered from ever farther apart until they make
+    at most `most` markers (a group of more than SPREAD is one)."""
+    if len(points) > 4 * most:  # many: start from where the answer will roughly be
+        distance *= math.sqrt(len(points) / most) / 2
+    groups = _gather(points, distance)
+    while _markers(groups) > most:
+        distance *= 1.5
+        merged = []
+        for outer in _gather([(g.x, g.y, g) for g in groups], distance):
+            outer.items = [item for inner in outer.items for item in inner.items]
+            merged.append(outer)
+        groups = merged
     return groups
 
 

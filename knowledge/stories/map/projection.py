@@ -13,24 +13,18 @@ CENTRE_LATITUDE = math.radians(52.0)
 CENTRE_LONGITUDE = math.radians(10.0)
 
 
+SIN_CENTRE = math.sin(CENTRE_LATITUDE)
+COS_CENTRE = math.cos(CENTRE_LATITUDE)
+
+
 def laea(longitude, latitude):
     """Kilometres east and north of the projection's centre."""
     lam = math.radians(longitude) - CENTRE_LONGITUDE
     phi = math.radians(latitude)
-    cos_c = math.sin(CENTRE_LATITUDE) * math.sin(phi) + math.cos(CENTRE_LATITUDE) * math.cos(
-        phi
-    ) * math.cos(lam)
-    k = math.sqrt(2 / max(1 + cos_c, 1e-12))  # the antipode alone is undefined
-    x = RADIUS_KM * k * math.cos(phi) * math.sin(lam)
-    y = (
-        RADIUS_KM
-        * k
-        * (
-            math.cos(CENTRE_LATITUDE) * math.sin(phi)
-            - math.sin(CENTRE_LATITUDE) * math.cos(phi) * math.cos(lam)
-        )
-    )
-    return x, y
+    sin_phi, cos_phi, cos_lam = math.sin(phi), math.cos(phi), math.cos(lam)
+    cos_c = SIN_CENTRE * sin_phi + COS_CENTRE * cos_phi * cos_lam
+    k = RADIUS_KM * math.sqrt(2 / max(1 + cos_c, 1e-12))  # the antipode alone is undefined
+    return k * cos_phi * math.sin(lam), k * (COS_CENTRE * sin_phi - SIN_CENTRE * cos_phi * cos_lam)
 
 
 @dataclass(frozen=True)
@@ -46,7 +40,10 @@ class Frame:
 
     def point(self, longitude, latitude):
         """The SVG position of a place: x to the right, y down."""
-        x, y = laea(longitude, latitude)
+        return self.place(*laea(longitude, latitude))
+
+    def place(self, x, y):
+        """The SVG position of a projected point (kilometres, from laea)."""
         return (x - self.west) * self.scale, (self.north - y) * self.scale
 
     def contains(self, x, y, margin=0.0):
