@@ -26,7 +26,6 @@ LATVIA_LABELS = [
     (_("Lithuania"), 23.2, 55.83, "neighbour"),
     (_("Russia"), 28.15, 57.3, "neighbour"),
     (_("Belarus"), 27.35, 55.66, "neighbour"),
-    (_("Baltic Sea"), 21.45, 57.8, "sea"),
     (_("Gulf of Riga"), 23.35, 57.55, "sea"),
 ]
 # Markers on one map at most: past it, nearby stories are gathered from farther apart, so that
