@@ -35,8 +35,9 @@ BUDGETS = {
     "GoodPracticeStory": 11,
     # the stories it illustrates, the countries that took it, the other steps, their links
     "RoadmapStepPage": 9,
-    # the page of stories, their number, their themes, the countries, the theme filter
-    "StoryIndexPage": 8,
+    # the page of stories, their number, their themes, the countries, the theme filter, the
+    # map's points (one values() query over the filtered stories)
+    "StoryIndexPage": 9,
     # the challenges with their solutions, the stories that met each
     "ChallengeBankPage": 7,
     # the sections and their intros (one UNION), the latest stories and their themes, sources

@@ -119,6 +119,7 @@ TEMPLATES = [
             "libraries": {
                 "site_tags": "knowledge.core.templatetags.site_tags",
                 "newsroom_tags": "knowledge.newsroom.tags",
+                "story_map_tags": "knowledge.stories.map.tags",
             },
         },
     },

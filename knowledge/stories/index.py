@@ -60,6 +60,7 @@ class StoryIndexPage(KnowledgePage):
         countries = dict(COUNTRY_CHOICES)
         context.update(
             stories=page_obj,
+            filtered_stories=stories,  # unpaginated, for the map
             paginator=paginator,
             filter_errors=chosen.messages,
             selected_country=chosen.cleaned("country"),
