@@ -76,7 +76,7 @@ def share(result, ceiling):
 
 
 def percent(value):
-    return f"{100 * value:.1f} %" if value >= 0.1 else f"{100 * value:.2f} %"
+    return f"{100 * value:.1f} %" if value >= 0.01 else f"{100 * value:.2f} %"
 
 
 def markdown(header, rows):
@@ -228,9 +228,7 @@ class Command(BaseCommand):
         before = generated_stories().count()
         generated = generate_stories(
             count,
-            progress=lambda done: self.stdout.write(
-                f"  {done} of {count} per language", ending="\r"
-            ),
+            progress=lambda done: self.stdout.write(f"  {done} of {count} per language"),
         )
         run["generated"] = {
             "added": generated.added,
