@@ -143,4 +143,4 @@ bench-api: $(STAMP) ## API only: 20-story listing under gunicorn (median, p95), 
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_api
 
 clean: ## remove the local database, media and virtualenv
-	rm -rf $(VENV) db.sqlite3 bench.sqlite3 bench-pages.json media staticfiles
+	rm -rf $(VENV) db.sqlite3 bench.sqlite3 bench-pages*.json media staticfiles

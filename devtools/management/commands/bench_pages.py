@@ -217,8 +217,10 @@ class Command(BaseCommand):
         if baseline and stories:
             self.stdout.write(self.scale_table(pages, run, baseline) + "\n")
         self.stdout.write(self.p95_lines(pages, run) + "\n")
-        if not stories:
-            results_file.write_text(json.dumps(run, indent=1))
+        # The real-content run is the baseline of the --stories run; that one is kept beside it.
+        if stories:
+            results_file = results_file.with_name(f"{results_file.stem}-{stories}.json")
+        results_file.write_text(json.dumps(run, indent=1))
         if options["profile"]:
             self.profile(pages, run)
 
