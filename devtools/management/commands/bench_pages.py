@@ -143,6 +143,19 @@ def self_check_answers(locale):
     return urlencode(parameters)
 
 
+def reader_request(url):
+    """One request as a browser sends it: (milliseconds, response headers, HTTP error code)."""
+    request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
+    started = time.perf_counter()
+    try:
+        with urllib.request.urlopen(request, timeout=120) as response:
+            response.read()
+            headers, error = response.headers, None
+    except urllib.error.HTTPError as failure:
+        headers, error = failure.headers, failure.code
+    return (time.perf_counter() - started) * 1000, headers, error
+
+
 class Command(BaseCommand):
     help = (
         "Readers' pages under gunicorn and wrk, cold and warm: requests per second as a share "
@@ -314,17 +327,13 @@ class Command(BaseCommand):
         counts the failures)."""
         hit, failures = False, []
         for _ in range(requests):
-            request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
-            started = time.perf_counter()
-            try:
-                with urllib.request.urlopen(request, timeout=120) as response:
-                    response.read()
-                    hit = hit or response.headers.get("X-Cache", "").lower().startswith("hit")
-            except urllib.error.HTTPError as error:
+            milliseconds, headers, error = reader_request(url)
+            if error:
                 # gunicorn's sync worker is stopped after 30 s (its default timeout, as in
                 # production): the reader gets a 500. Once is enough to know.
-                failures.append(f"{error.code} after {time.perf_counter() - started:.0f} s")
+                failures.append(f"{error} after {milliseconds / 1000:.0f} s")
                 break
+            hit = hit or headers.get("X-Cache", "").lower().startswith("hit")
         return hit, ", ".join(failures)
 
     @staticmethod
@@ -352,20 +361,12 @@ class Command(BaseCommand):
     @staticmethod
     def one_at_a_time(url, requests=SEQUENTIAL_REQUESTS):
         """What one reader waits for when the site is not busy: requests one after another."""
-        timings, errors = [], 0
-        for _ in range(requests):
-            request = urllib.request.Request(url, headers={"Accept-Encoding": "gzip"})
-            started = time.perf_counter()
-            try:
-                with urllib.request.urlopen(request, timeout=120) as response:
-                    response.read()
-            except urllib.error.HTTPError:
-                errors += 1
-            timings.append((time.perf_counter() - started) * 1000)
+        answers = [reader_request(url) for _ in range(requests)]
+        timings = [milliseconds for milliseconds, _headers, _error in answers]
         return {
             "median_ms": statistics.median(timings),
             "p95_ms": percentile(timings, 0.95),
-            "errors": errors,
+            "errors": sum(1 for _ms, _headers, error in answers if error),
         }
 
     # Printing -----------------------------------------------------------------------------------
