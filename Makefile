@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install browser lucene proxy gettext test test-fast test-postgres lint messages messages-check content editor backup restore bench bench-api clean
+.PHONY: help run install browser lucene proxy gettext test test-fast test-postgres lint messages messages-check content editor backup restore wrk bench bench-fresh bench-pages bench-api clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -103,17 +103,39 @@ restore: $(STAMP) ## replace the database and media with BACKUP=<folder> (stop t
 	@test -n "$(BACKUP)" || { echo "make restore BACKUP=backups/<time>"; exit 1; }
 	$(MANAGE) restore $(BACKUP)
 
+wrk: ## Debian's wrk, the load generator of make bench (apt-get, when run as root)
+	@command -v wrk >/dev/null 2>&1 || { \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    (apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk >/dev/null) \
+	      || { echo "wrk could not be installed: make bench needs it (apt-get install wrk)"; exit 1; }; \
+	  else echo "wrk is missing: make bench needs it (apt-get install wrk, as root)"; exit 1; fi; }
+
 BENCH_DB ?= sqlite:///$(CURDIR)/bench.sqlite3
 BENCH_STORIES ?= 10000
+BENCH_SECONDS ?= 5
+BENCH_RESULTS ?= $(CURDIR)/bench-pages.json
+BENCH_PAGES = DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_pages --seconds $(BENCH_SECONDS) --results $(BENCH_RESULTS)
 # Debug off, as in production: with it on, Django also records every query it runs.
 bench: export DEBUG = 0
+bench-pages: export DEBUG = 0
 bench-api: export DEBUG = 0
-bench: $(STAMP) ## search latency (real content, then $BENCH_STORIES more stories), then bench-api (own database)
+# The default bench database starts empty, so that loading the content and adding the stories
+# are timed as a new site's (another BENCH_DB is used as it is).
+bench-fresh:
+	@if [ "$(BENCH_DB)" = "sqlite:///$(CURDIR)/bench.sqlite3" ]; then \
+	  rm -f bench.sqlite3 bench.sqlite3-wal bench.sqlite3-shm $(BENCH_RESULTS); fi
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --no-input -v0
-	DATABASE_URL=$(BENCH_DB) $(MANAGE) load_content
+
+bench: $(STAMP) wrk bench-fresh ## readers' pages, search and API on real content, then $BENCH_STORIES more stories per language (own database)
+	$(BENCH_PAGES) --load-content
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_search
+	$(BENCH_PAGES) --stories $(BENCH_STORIES) --profile
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_search --stories $(BENCH_STORIES)
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_api
+
+bench-pages: $(STAMP) wrk bench-fresh ## readers' pages only: under gunicorn and wrk, cold and warm, real content then $BENCH_STORIES stories
+	$(BENCH_PAGES) --load-content
+	$(BENCH_PAGES) --stories $(BENCH_STORIES) --profile
 
 bench-api: $(STAMP) ## API only: 20-story listing under gunicorn (median, p95), SQL queries per page size
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) migrate --no-input -v0
@@ -121,4 +143,4 @@ bench-api: $(STAMP) ## API only: 20-story listing under gunicorn (median, p95), 
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_api
 
 clean: ## remove the local database, media and virtualenv
-	rm -rf $(VENV) db.sqlite3 bench.sqlite3 media staticfiles
+	rm -rf $(VENV) db.sqlite3 bench.sqlite3 bench-pages*.json media staticfiles

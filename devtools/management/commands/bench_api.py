@@ -8,21 +8,12 @@ with the English text of the real story's translation."""
 
 import itertools
 import json
-import os
 import re
-import secrets
-import signal
-import socket
 import statistics
-import subprocess
-import sys
-import tempfile
 import time
-import urllib.error
 import urllib.request
 from collections import Counter
 
-from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection, transaction
 from django.db.models import Count, Q
@@ -32,6 +23,7 @@ from wagtail.models import Locale
 from wagtail_localize.fields import TranslatableField
 
 from devtools.guard import require_bench_database
+from devtools.gunicorn import gunicorn, percentile
 from knowledge.models import GoodPracticeStory, StoryIndexPage, Theme
 
 PREFIX = "bench-api-"
@@ -45,17 +37,6 @@ TRANSLATED = [
     for field in GoodPracticeStory.translatable_fields
     if isinstance(field, TranslatableField) and field.field_name != "slug"
 ]
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 class Command(BaseCommand):
@@ -155,73 +136,13 @@ class Command(BaseCommand):
     # Latency under gunicorn ---------------------------------------------------------------------
 
     def time_under_gunicorn(self, urls, requests, workers):
-        port = free_port()
-        base = f"http://127.0.0.1:{port}"
-        environment = {
-            **os.environ,
-            "DJANGO_SETTINGS_MODULE": "config.settings.production",
-            "SECRET_KEY": secrets.token_urlsafe(40),  # throwaway: this process only
-            "DEBUG": "false",
-            "SECURE_SSL_REDIRECT": "false",  # plain HTTP on 127.0.0.1
-            "API_RATE_LIMIT": "0",
-            "ALLOWED_HOSTS": "127.0.0.1",
-            "WAGTAILADMIN_BASE_URL": base,
-            "EDITORS_EMAIL": "redaktori@127.0.0.1",
-            "LOG_LEVEL": "WARNING",
-        }
-        command = [
-            sys.executable,
-            "-m",
-            "gunicorn",
-            "config.wsgi:application",
-            "--bind",
-            f"127.0.0.1:{port}",
-            "--workers",
-            str(workers),
-            "--chdir",
-            str(settings.BASE_DIR),
-        ]
-        with tempfile.TemporaryFile(mode="w+") as log:
-            # Its own session: Ctrl-C reaches this command, which then stops gunicorn itself;
-            # so does a plain kill (SIGTERM), which would otherwise skip the `finally`.
-            server = subprocess.Popen(
-                command, env=environment, stdout=log, stderr=log, start_new_session=True
+        with gunicorn(workers, API_RATE_LIMIT="0") as base:
+            self.stdout.write(
+                f"gunicorn, {workers} workers, production settings, rate limit off, "
+                f"{connection.vendor}; {requests} requests per URL, one at a time"
             )
-            previous = signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))
-            try:
-                self.wait_until_answering(server, base, log)
-                self.stdout.write(
-                    f"gunicorn, {workers} workers, production settings, rate limit off, "
-                    f"{connection.vendor}; {requests} requests per URL, one at a time"
-                )
-                for url in urls:
-                    self.time_url(base + url, requests)
-            finally:
-                signal.signal(signal.SIGTERM, previous)
-                server.send_signal(signal.SIGTERM)
-                try:
-                    server.wait(timeout=30)
-                except subprocess.TimeoutExpired:
-                    server.kill()
-                    server.wait()
-
-    @staticmethod
-    def wait_until_answering(server, base, log, timeout=60):
-        deadline = time.monotonic() + timeout
-        while time.monotonic() < deadline:
-            if server.poll() is not None:
-                log.seek(0)
-                raise CommandError(f"gunicorn stopped (exit {server.returncode}):\n{log.read()}")
-            try:
-                with urllib.request.urlopen(base + "/api/v2/pages/?limit=1", timeout=timeout):
-                    return
-            except urllib.error.HTTPError as error:
-                log.seek(0)
-                raise CommandError(f"gunicorn answered {error.code}:\n{log.read()}") from None
-            except OSError:  # not listening yet
-                time.sleep(0.2)
-        log.seek(0)
-        raise CommandError(f"gunicorn did not answer within {timeout} s:\n{log.read()}")
+            for url in urls:
+                self.time_url(base + url, requests)
 
     def time_url(self, url, requests):
         for _ in range(10):  # warm both workers: imports, compiled templates, caches

@@ -1,20 +1,19 @@
 """Benchmark: search, suggestion and search-page latency (median, p95) on this database,
 optionally after adding generated stories. Run through `make bench` (its own database file)."""
 
-import random
 import statistics
 import time
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 from django.test import Client
 from django.urls import reverse
 from django.utils import translation
-from wagtail.models import Locale
 
+from devtools.generate import generate_stories
 from devtools.guard import require_bench_database
-from knowledge.models import GoodPracticeStory, StoryIndexPage
+from devtools.gunicorn import percentile
+from knowledge.models import GoodPracticeStory
 from search.service import search_pages, suggest
 
 QUERIES = {
@@ -47,19 +46,6 @@ PREFIXES = {
     "lv": ["zv", "ener", "kop", "strat", "alsu", "fin"],
     "en": ["swe", "ener", "comm", "strat", "alsu", "fin"],
 }
-WORDS = {
-    "lv": "ciems kopiena stratēģija enerģija jaunieši mājoklis tirgus sadarbība iedzīvotāji "
-    "pašvaldība skola pakalpojumi transports digitāls risinājums mežs jūra zvejnieki "
-    "kultūra mantojums tūrisms uzņēmējs biedrība projekts finansējums".split(),
-    "en": "village community strategy energy youth housing market cooperation residents "
-    "municipality school services transport digital solution forest sea fishers "
-    "culture heritage tourism entrepreneur association project funding".split(),
-}
-
-
-def percentile(values, fraction):
-    ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, int(len(ordered) * fraction))]
 
 
 class Command(BaseCommand):
@@ -70,35 +56,12 @@ class Command(BaseCommand):
         parser.add_argument("--rounds", type=int, default=5)
 
     def generate(self, count):
-        rng = random.Random(42)
-        for language in ("lv", "en"):
-            locale = Locale.objects.get(language_code=language)
-            index = StoryIndexPage.objects.get(locale=locale)
-            existing = GoodPracticeStory.objects.filter(
-                locale=locale, slug__startswith="bench-"
-            ).count()
-            started = time.perf_counter()
-            for n in range(existing, count):
-                words = rng.sample(WORDS[language], 12)
-                with transaction.atomic():
-                    index.add_child(
-                        instance=GoodPracticeStory(
-                            title=f"{words[0].capitalize()} {words[1]} {n}",
-                            slug=f"bench-{n}",
-                            intro=" ".join(words),
-                            place=words[2],
-                            country="LV",
-                            innovation_type="social",
-                            status="in_transition",
-                            locale=locale,
-                            live=True,
-                        )
-                    )
-                index.refresh_from_db()
-            self.stdout.write(
-                f"{language}: {count - existing} stories added in "
-                f"{time.perf_counter() - started:.0f} s"
-            )
+        generated = generate_stories(count)
+        self.stdout.write(
+            f"{generated.added} generated stories added (both languages) in "
+            f"{generated.seconds:.0f} s: pages {generated.pages_seconds:.0f} s, search index "
+            f"{generated.index_seconds:.0f} s"
+        )
 
     def measure(self, label, function, inputs, rounds):
         for language, items in inputs.items():
