@@ -15,9 +15,27 @@ import urllib.request
 from django.conf import settings
 from django.core.management.base import CommandError
 
-# Services the benchmarks leave out: the embedded defaults (an in-process cache per worker, the
-# database's search) are what they measure, whatever the shell that runs them has set.
-LEFT_OUT = ("CACHE_URL", "REDIS_URL", "ELASTICSEARCH_URL", "OPENSEARCH_URL")
+# The search cluster is left out: the database's search is what the benchmarks measure,
+# whatever the shell that runs them has set. The cache is production's, Redis (production
+# refuses to start without a cache its workers share): REDIS_URL, or the local server, with a
+# key prefix of the run's own so that nothing a run keeps is read by another.
+LEFT_OUT = ("CACHE_URL", "ELASTICSEARCH_URL", "OPENSEARCH_URL")
+REDIS_URL = os.environ.get("REDIS_URL") or "redis://127.0.0.1:6379/0"
+RUN_PREFIX = f"bench-{secrets.token_hex(4)}"
+
+
+def shared_cache():
+    """Production's cache settings for the benchmark, after checking that Redis answers."""
+    import redis
+
+    try:
+        redis.Redis.from_url(REDIS_URL, socket_connect_timeout=2).ping()
+    except redis.RedisError as error:
+        raise CommandError(
+            f"The benchmark runs the site as production does, with Redis as its cache, and "
+            f"Redis does not answer at {REDIS_URL} ({error}). Start it or set REDIS_URL."
+        ) from None
+    return {"REDIS_URL": REDIS_URL, "CACHE_KEY_PREFIX": RUN_PREFIX}
 
 
 def free_port():
@@ -38,6 +56,7 @@ def production_environment(base, **extra):
         "WAGTAILADMIN_BASE_URL": base,
         "EDITORS_EMAIL": "redaktori@127.0.0.1",
         "LOG_LEVEL": "WARNING",
+        **shared_cache(),
         **extra,
     }
 

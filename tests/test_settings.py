@@ -61,6 +61,7 @@ PRODUCTION = {
     "SECRET_KEY": "x" * 50,
     "WAGTAILADMIN_BASE_URL": "https://viedieciemi.example",
     "EDITORS_EMAIL": "redaktori@viedieciemi.example",
+    "REDIS_URL": "redis://cache:6379/0",
 }
 
 
@@ -70,9 +71,12 @@ PRODUCTION = {
         ({"WAGTAILADMIN_BASE_URL": ""}, "WAGTAILADMIN_BASE_URL must be set"),
         ({"WAGTAILADMIN_BASE_URL": "viedieciemi.example"}, "WAGTAILADMIN_BASE_URL must be set"),
         ({"EDITORS_EMAIL": ""}, "EDITORS_EMAIL must be set"),
+        ({"REDIS_URL": ""}, "REDIS_URL (or CACHE_URL) must be set"),
     ],
 )
-def test_production_refuses_to_start_without_its_public_address_or_editors_mail(missing, message):
+def test_production_refuses_to_start_without_its_address_editors_mail_or_shared_cache(
+    missing, message
+):
     result = _settings_in_subprocess("config.settings.production", **{**PRODUCTION, **missing})
     assert result.returncode != 0
     assert message in result.stderr
@@ -105,7 +109,6 @@ def test_production_reads_database_cache_and_search_from_the_environment():
         "config.settings.production",
         **PRODUCTION,
         DATABASE_URL="postgres://u:p@db:5432/site",
-        REDIS_URL="redis://cache:6379/0",
         ELASTICSEARCH_URL="http://search:9200",
     )
     assert result.returncode == 0, result.stderr

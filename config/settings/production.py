@@ -1,4 +1,5 @@
-"""Production: PostgreSQL, Redis, Elasticsearch from the environment; refuses an unset secret."""
+"""Production: PostgreSQL, Redis, Elasticsearch from the environment; refuses to start without
+its secret, its public address, the editors' address or a shared cache."""
 
 from urllib.parse import urlsplit
 
@@ -23,6 +24,15 @@ if not env("EDITORS_EMAIL"):
     raise ImproperlyConfigured(
         "EDITORS_EMAIL must be set in the environment for production: the editors' shared "
         "address that the privacy page gives for questions and deletion"
+    )
+
+# Several worker processes must share one cache: the page cache, what every page's frame
+# remembers, the limits, the lock-outs and the search's breaker are all kept there, and a
+# process's own memory would hear of a publish only in the process that handled it.
+if not (env("CACHE_URL") or env("REDIS_URL")):
+    raise ImproperlyConfigured(
+        "REDIS_URL (or CACHE_URL) must be set in the environment for production: the cache the "
+        "worker processes share, e.g. redis://redis:6379/0"
     )
 
 DEBUG = False
