@@ -227,12 +227,6 @@ class StoryFilter(django_filters.FilterSet):
         errors = self.form.errors if self.is_bound else {}
         return {name: self.data.get(name, "") for name in self.filters if name in errors}
 
-    def cleaned(self, name):
-        """The checked value of one parameter ("" when absent or bad)."""
-        if not self.is_bound or not self.form.is_valid() and name in self.form.errors:
-            return ""
-        return self.form.cleaned_data.get(name) or ""
-
     def chosen(self):
         """The valid parameters that were given, {name: checked value}, in the fields' order;
         the bad ones are left out."""
@@ -244,10 +238,6 @@ class StoryFilter(django_filters.FilterSet):
             for name in self.filters
             if name not in self.form.errors and self.form.cleaned_data.get(name)
         }
-
-    def valid_part(self, queryset):
-        """The queryset filtered by the parameters that are valid, ignoring the bad ones."""
-        return self.narrow(queryset, **self.chosen())
 
     @classmethod
     def narrow(cls, queryset, **values):
