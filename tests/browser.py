@@ -71,3 +71,18 @@ def sign_in(browser, site, username, password, **context):
     with page.expect_navigation():
         page.locator("form button[type=submit]").first.click()
     return page
+
+
+def open_counting(browser, url, *, scripts=True, width=360, height=740):
+    """A new context on a screen `width` wide (scripts on or off) with `url` open; with what
+    its first visit cost, (requests, bytes transferred). The caller closes the context."""
+    context = browser.new_context(
+        viewport={"width": width, "height": height}, java_script_enabled=scripts, bypass_csp=True
+    )
+    page = context.new_page()
+    sizes = []
+    page.on("requestfinished", lambda request: sizes.append(request.sizes()))
+    page.goto(url)
+    page.wait_for_load_state("networkidle")
+    first_visit = (len(sizes), sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes))
+    return context, page, first_visit

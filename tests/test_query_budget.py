@@ -36,8 +36,9 @@ OWN_QUERIES = {
     "HomePage": 19,
     # the steps, the stories and country practices of each, the capacity phases, links
     "RoadmapPage": 18,
-    # the page of stories, their number, their themes, the countries, the theme filter
-    "StoryIndexPage": 18,
+    # the page of stories and their themes; the facets' counts, which give the number too
+    # (country, innovation type and status in one query; themes; steps; challenges)
+    "StoryIndexPage": 19,
     # the stories it illustrates, the countries that took it, the other steps, links
     "RoadmapStepPage": 17,
     # the challenges with their solutions, the stories that met each, links

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser import in_browser, needs_chromium
+from tests.browser import in_browser, needs_chromium, open_counting
 from tests.test_accessibility import RULES
 from tests.test_selfcheck import ANSWERS, URLS
 
@@ -47,15 +47,7 @@ def _printed(page):
 
 
 def _answer_and_submit(browser, site, url, scripts, width):
-    context = browser.new_context(
-        viewport={"width": width, "height": 740}, java_script_enabled=scripts, bypass_csp=True
-    )
-    page = context.new_page()
-    sizes = []
-    page.on("requestfinished", lambda request: sizes.append(request.sizes()))
-    page.goto(site + url)
-    page.wait_for_load_state("networkidle")
-    first_visit = (len(sizes), sum(s["responseBodySize"] + s["responseHeadersSize"] for s in sizes))
+    context, page, first_visit = open_counting(browser, site + url, scripts=scripts, width=width)
     for name, value in ANSWERS.items():
         page.check(f'input[name="{name}"][value="{value}"]')
     page.select_option("#self-check-lag", "lag-aizkraukle")

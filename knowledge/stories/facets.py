@@ -6,6 +6,7 @@ of faceted browsing: choosing it shows exactly that many), in one aggregate quer
 whatever the number of stories; each query brings its labels with it."""
 
 import unicodedata
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db.models import Count, OuterRef, Subquery
@@ -38,6 +39,8 @@ ALL = {
     "step": _("All roadmap steps"),
     "challenge": _("All challenges"),
 }
+# The facets a story has exactly one value of, on its own row.
+ON_THE_ROW = ("country", "innovation", "status")
 CHOICES = {
     "country": COUNTRY_CHOICES,
     "innovation": GoodPracticeStory.INNOVATION_CHOICES,
@@ -136,6 +139,29 @@ def _count(stories, name, chosen, locale_id, language):
     return found
 
 
+def _count_together(stories, names, chosen, language):
+    """{facet: [(value, label, count)]} of facets held on the story's own row (one value a
+    story) and not chosen, in one query: each is counted over the stories every choice leaves,
+    so one grouping by all of them serves them all."""
+    if not names:
+        return {}
+    lookups = [STORY_FACETS[name] for name in names]
+    rows = (
+        StoryFilter.narrow(stories, **chosen)
+        .order_by()
+        .values_list(*lookups)
+        .annotate(count=Count("pk", distinct=True))
+    )
+    totals = {name: Counter() for name in names}
+    for *values, count in rows:
+        for name, value in zip(names, values, strict=True):
+            totals[name][value] += count
+    return {
+        name: [(value, _label(name, {"value": value}, language), n) for value, n in found.items()]
+        for name, found in totals.items()
+    }
+
+
 def _chosen_label(name, value, locale_id, language):
     """The label of a chosen value no listed story has (one query, only in that case)."""
     if name in CHOICES:
@@ -156,8 +182,12 @@ def story_facets(stories, chosen, *, locale_id, language):
     ({parameter: checked value}): its options with their counts, the chosen one marked and
     kept even when no story has it, and the query string that clears it."""
     facets = []
+    counted = _count_together(stories, [n for n in ON_THE_ROW if n not in chosen], chosen, language)
     for name in StoryFilter.base_filters:
-        options = _count(stories, name, chosen, locale_id, language)
+        if name in counted:
+            options = counted[name]
+        else:
+            options = _count(stories, name, chosen, locale_id, language)
         value = chosen.get(name, "")
         if value and value not in {option[0] for option in options}:
             options.append((value, _chosen_label(name, value, locale_id, language), 0))
@@ -174,3 +204,10 @@ def story_facets(stories, chosen, *, locale_id, language):
             )
         )
     return facets
+
+
+def chosen_total(facets):
+    """How many stories the choice lists, read from the counts: every story has exactly one
+    country, so the chosen country's count, or the sum of all of them, is that number."""
+    country = next(facet for facet in facets if facet.name == "country")
+    return sum(option.count for option in country.options if option.chosen or not country.chosen)

@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from knowledge.core.models import KnowledgePage, with_sources
 from search.public import public
 
-from .facets import LEGENDS, story_facets
+from .facets import LEGENDS, chosen_total, story_facets
 from .filters import StoryFilter
 from .models import GoodPracticeStory
 from .themes import with_themes
@@ -47,15 +47,16 @@ class StoryIndexPage(KnowledgePage):
             .defer_streamfields()
             .order_by("-first_published_at", "title")
         )
+        language = self.locale.language_code
+        facets = story_facets(stories, chosen, locale_id=self.locale_id, language=language)
         paginator = Paginator(filtered.prefetch_related(with_themes()), self.page_size)
+        paginator.count = chosen_total(facets)  # counted already: no COUNT query of its own
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        language = self.locale.language_code
-        facets = story_facets(stories, chosen, locale_id=self.locale_id, language=language)
         context.update(
             stories=page_obj,
             paginator=paginator,
