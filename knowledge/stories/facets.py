@@ -96,7 +96,10 @@ def _label_columns(name, lookup, locale_id):
         tag = lookup.removesuffix("__slug")
         return {"name_lv": f"{tag}__name", "name_en": f"{tag}__name_en"}, {}
     if name == "step":
-        steps = public(RoadmapStepPage.objects.filter(locale_id=locale_id))
+        # Which steps are public is asked once (an uncorrelated subquery), not for every row:
+        # the view-restriction check is costly, and the label is read for each link.
+        public_ids = public(RoadmapStepPage.objects.filter(locale_id=locale_id)).values("pk")
+        steps = RoadmapStepPage.objects.filter(pk__in=public_ids)
         title = steps.filter(step_number=OuterRef(lookup)).values("title")[:1]
         return {}, {"title": Subquery(title)}
     if name == "challenge":
