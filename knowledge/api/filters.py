@@ -174,8 +174,9 @@ class CheckedInputMixin:
 
 
 class KnowledgeFilter(BaseFilterBackend):
-    """`country` and `theme` (the stories' StoryFilter: one set of rules for every channel),
-    `roadmap_step` and `updated_since`; a bad value is a 400 naming it."""
+    """The stories' StoryFilter (`country`, `theme`, `innovation`, `status`, `step`,
+    `challenge`: one set of rules for every channel), `roadmap_step` (a step's page id, also
+    for country practices) and `updated_since`; a bad value is a 400 naming it."""
 
     def filter_queryset(self, request, queryset, view):
         params = request.GET

@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from knowledge.core.api_schema import NULLABLE_STRING, STRING, nullable, obj, ref
 from knowledge.core.countries import COUNTRY_CODES
+from knowledge.stories.models import GoodPracticeStory
 
 
 def _parameter(name, description, schema=None, location="query"):
@@ -37,6 +38,24 @@ PAGE_PARAMETERS = [
         {"type": "string", "enum": sorted(COUNTRY_CODES)},
     ),
     _parameter("theme", "Theme slug of stories (e.g. energy)."),
+    _parameter(
+        "innovation",
+        "Innovation type of stories.",
+        {"type": "string", "enum": [code for code, _label in GoodPracticeStory.INNOVATION_CHOICES]},
+    ),
+    _parameter(
+        "status",
+        "Status of stories: a lighthouse example or a village in transition.",
+        {"type": "string", "enum": [code for code, _label in GoodPracticeStory.STATUS_CHOICES]},
+    ),
+    _parameter(
+        "step",
+        "Stories that illustrate the roadmap step with this number (the same in both languages).",
+        {"type": "integer", "minimum": 1},
+    ),
+    _parameter(
+        "challenge", "Stories that answer the challenge with this slug (e.g. challenge-housing)."
+    ),
     _parameter("roadmap_step", "Id of a roadmap step (in either language).", {"type": "integer"}),
     _parameter(
         "updated_since",

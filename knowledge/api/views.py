@@ -17,6 +17,7 @@ from wagtail.images.api.v2.views import ImagesAPIViewSet
 from wagtail.models import Page
 
 from knowledge.core.changes import last_change, last_snippet_change
+from knowledge.stories.filters import StoryFilter
 from search.public import public
 
 from .filters import (
@@ -57,7 +58,7 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
     )
     # Rich text is always HTML with resolved links, so Wagtail's rich_text_format is not offered.
     known_query_parameters = PagesAPIViewSet.known_query_parameters.union(
-        ["country", "theme", "roadmap_step", "updated_since"]
+        [*StoryFilter.base_filters, "roadmap_step", "updated_since"]
     ).difference(["rich_text_format"])
     base_serializer_class = KnowledgePageSerializer
     meta_fields = PagesAPIViewSet.meta_fields + [

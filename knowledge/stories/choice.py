@@ -1,8 +1,9 @@
 """Public stories for partner channels (feeds, open data, widgets): one query, one set of rules
-for what is public, one place that checks the partner's choice of language and size; country
-and theme go through the same StoryFilter as the story index and the API."""
+for what is public, one place that checks the partner's choice of language and size; the
+facets (country, theme, innovation, status, step, challenge) go through the same StoryFilter as
+the story index and the API."""
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from django.conf import settings
 
@@ -23,8 +24,7 @@ class ChoiceError(ValueError):
 @dataclass
 class StoryChoice:
     language: str
-    country: str = ""
-    theme: str = ""
+    facets: dict = field(default_factory=dict)  # {StoryFilter parameter: checked value}
     limit: int = 20
 
     @classmethod
@@ -35,7 +35,6 @@ class StoryChoice:
         chosen = StoryFilter(params)
         if chosen.messages:
             raise ChoiceError(chosen.messages[0])
-        country, theme = chosen.cleaned("country"), chosen.cleaned("theme")
         raw_limit = params.get("limit", str(default_limit))
         try:
             limit = int(raw_limit)
@@ -45,7 +44,7 @@ class StoryChoice:
             ) from None
         if not 1 <= limit <= MAX_LIMIT:
             raise ChoiceError(f"limit: a whole number from 1 to {MAX_LIMIT}, not {limit}")
-        return cls(language, country, theme, limit)
+        return cls(language, chosen.chosen(), limit)
 
     def stories(self):
         """Live, public stories of the language, newest first, with what cards need (no
@@ -57,4 +56,4 @@ class StoryChoice:
             .prefetch_related(with_themes())
             .order_by("-first_published_at", "pk")
         )
-        return StoryFilter.narrow(queryset, country=self.country, theme=self.theme)
+        return StoryFilter.narrow(queryset, **self.facets)

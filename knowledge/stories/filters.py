@@ -1,9 +1,11 @@
-"""The one definition of how stories are chosen by country and theme.
+"""The one definition of how stories are chosen: by country, theme, innovation type, status,
+roadmap step and challenge.
 
-The story index, the API, the feeds, the open data and the widget all take their `country` and
-`theme` through `StoryFilter`: the same parameters, the same checks and the same message for a
-value that names nothing. Each channel decides only what to do with that message (a 400 for a
-partner's code, a sentence above the list for a reader)."""
+The story index, the API, the feeds, the open data and the widget all take these parameters
+through `StoryFilter`: the same names, the same checks and the same message for a value that
+names nothing. Each channel decides only what to do with that message (a 400 for a partner's
+code, a sentence above the list for a reader). A value is accepted only when a public story has
+it, so that nothing only hidden stories have shows through a filter."""
 
 import django_filters
 from django import forms
@@ -12,9 +14,28 @@ from django.db.models import Q
 from wagtail.models import Page
 
 from knowledge.core.countries import COUNTRY_CODES
+from knowledge.guide.snippets import Challenge
+from knowledge.roadmap.models import RoadmapStepPage
 from search.public import public
 
+from .models import GoodPracticeStory
 from .themes import Theme
+
+# Where each parameter is found on a story. `country` and `theme` are also search facets of
+# other page types (see on_pages); the others are the stories' own. A step is named by its
+# number and a challenge by its slug: both are the same in every language.
+STORY_FACETS = {
+    "country": "country",
+    "theme": "tagged_themes__tag__slug",
+    "innovation": "innovation_type",
+    "status": "status",
+    "step": "roadmap_step_links__step__step_number",
+    "challenge": "challenge_links__challenge__slug",
+}
+PAGE_FACETS = {"country", "theme"}
+# A step number is a PositiveSmallIntegerField: a larger number names nothing, and some
+# databases cannot even be asked about it.
+MAX_STEP_NUMBER = 32767
 
 
 class CountryCodeField(forms.CharField):
@@ -45,12 +66,76 @@ def public_themes(**where):
     return Theme.objects.filter(condition)
 
 
+def public_challenges(**where):
+    """The published challenges that at least one public story answers (`where` narrows the
+    stories); like public_themes, a challenge only hidden stories answer is unknown."""
+    answered = public(GoodPracticeStory.objects.filter(**where)).values(STORY_FACETS["challenge"])
+    return public(Challenge.objects.filter(slug__in=answered))
+
+
+def public_steps(**where):
+    """The public roadmap steps that at least one public story illustrates (`where` narrows
+    the stories), in any language: a step number names the same step in both."""
+    illustrated = public(GoodPracticeStory.objects.filter(**where)).values(STORY_FACETS["step"])
+    return public(RoadmapStepPage.objects.filter(step_number__in=illustrated))
+
+
 class ThemeSlugField(forms.CharField):
     def clean(self, value):
         value = super().clean(value)
         if value and not public_themes().filter(slug=value).exists():
             raise forms.ValidationError(f"unknown theme {value!r}", code="unknown")
         return value
+
+
+class ChallengeSlugField(forms.CharField):
+    def clean(self, value):
+        value = super().clean(value)
+        if value and not public_challenges().filter(slug=value).exists():
+            raise forms.ValidationError(
+                f"unknown challenge {value!r} (a challenge's slug, e.g. depopulation)",
+                code="unknown",
+            )
+        return value
+
+
+class StepNumberField(forms.CharField):
+    """A roadmap step by its number, given back as digits without leading zeros ("3")."""
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        known = (
+            value.isascii()
+            and value.isdigit()
+            and 0 < int(value) <= MAX_STEP_NUMBER
+            and public_steps().filter(step_number=int(value)).exists()
+        )
+        if not known:
+            raise forms.ValidationError(
+                f"unknown roadmap step {value!r} (a step's number, e.g. 3)", code="unknown"
+            )
+        return str(int(value))
+
+
+class CodeField(forms.CharField):
+    """One of a story field's choices, by its code (e.g. `social`)."""
+
+    def __init__(self, *, choices, what, **kwargs):
+        self.codes = [code for code, _label in choices]
+        self.what = what
+        super().__init__(**kwargs)
+
+    def clean(self, value):
+        value = super().clean(value)
+        if not value:
+            return ""
+        if value.lower() not in self.codes:
+            raise forms.ValidationError(
+                f"unknown {self.what} {value!r} (one of {', '.join(self.codes)})", code="unknown"
+            )
+        return value.lower()
 
 
 def on_pages(queryset, facet, value):
@@ -71,6 +156,24 @@ def on_pages(queryset, facet, value):
     return queryset.none()
 
 
+def on_stories(queryset, facet, value):
+    """Filter by one of the stories' own facets: a listing of stories or of every page keeps
+    the stories that have the value, any other type matches nothing. Through a subquery, so
+    that a story linked twice to the same step is still listed once."""
+    model = queryset.model
+    if model is Page or issubclass(model, GoodPracticeStory):
+        having = GoodPracticeStory.objects.filter(**{STORY_FACETS[facet]: value})
+        return queryset.filter(pk__in=having.values("pk"))
+    return queryset.none()
+
+
+def narrow_by(queryset, facet, value):
+    """`queryset` narrowed to one facet's value (checked already)."""
+    if facet in PAGE_FACETS:
+        return on_pages(queryset, facet, value)
+    return on_stories(queryset, facet, value)
+
+
 class CountryFilter(django_filters.CharFilter):
     field_class = CountryCodeField
 
@@ -79,19 +182,38 @@ class ThemeFilter(django_filters.CharFilter):
     field_class = ThemeSlugField
 
 
+class CodeFilter(django_filters.CharFilter):
+    field_class = CodeField
+
+
+class StepFilter(django_filters.CharFilter):
+    field_class = StepNumberField
+
+
+class ChallengeFilter(django_filters.CharFilter):
+    field_class = ChallengeSlugField
+
+
 class StoryFilter(django_filters.FilterSet):
-    country = CountryFilter(method="filter_country")
-    theme = ThemeFilter(method="filter_theme")
+    """Every parameter is optional; given together they narrow each other (AND)."""
+
+    country = CountryFilter(method="filter_facet")
+    theme = ThemeFilter(method="filter_facet")
+    innovation = CodeFilter(
+        method="filter_facet", choices=GoodPracticeStory.INNOVATION_CHOICES, what="innovation type"
+    )
+    status = CodeFilter(
+        method="filter_facet", choices=GoodPracticeStory.STATUS_CHOICES, what="status"
+    )
+    step = StepFilter(method="filter_facet")
+    challenge = ChallengeFilter(method="filter_facet")
 
     def __init__(self, data=None, queryset=None, **kwargs):
         # Without a queryset it only checks the parameters (the partner channels do so first).
         super().__init__(data, Page.objects.none() if queryset is None else queryset, **kwargs)
 
-    def filter_country(self, queryset, name, value):
-        return on_pages(queryset, "country", value)
-
-    def filter_theme(self, queryset, name, value):
-        return on_pages(queryset, "theme", value)
+    def filter_facet(self, queryset, name, value):
+        return narrow_by(queryset, name, value)
 
     @property
     def messages(self):
@@ -99,24 +221,28 @@ class StoryFilter(django_filters.FilterSet):
         errors = self.form.errors if self.is_bound else {}
         return [f"{name}: {errors[name][0]}" for name in self.filters if name in errors]
 
-    def cleaned(self, name):
-        """The checked value of one parameter ("" when absent or bad)."""
-        if not self.is_bound or not self.form.is_valid() and name in self.form.errors:
-            return ""
-        return self.form.cleaned_data.get(name) or ""
+    @property
+    def bad(self):
+        """The bad parameters as {name: the value given}, in the order of the fields."""
+        errors = self.form.errors if self.is_bound else {}
+        return {name: self.data.get(name, "") for name in self.filters if name in errors}
 
-    def valid_part(self, queryset):
-        """The queryset filtered by the parameters that are valid, ignoring the bad ones."""
+    def chosen(self):
+        """The valid parameters that were given, {name: checked value}, in the fields' order;
+        the bad ones are left out."""
+        if not self.is_bound:
+            return {}
         self.form.is_valid()
-        for name, value in self.form.cleaned_data.items():
-            if value and name not in self.form.errors:
-                queryset = self.filters[name].filter(queryset, value)
-        return queryset
+        return {
+            name: self.form.cleaned_data[name]
+            for name in self.filters
+            if name not in self.form.errors and self.form.cleaned_data.get(name)
+        }
 
     @classmethod
     def narrow(cls, queryset, **values):
         """The queryset filtered by values that were checked already (no queries to check)."""
         for name, value in values.items():
             if value:
-                queryset = on_pages(queryset, name, value)
+                queryset = narrow_by(queryset, name, value)
         return queryset

@@ -1,13 +1,14 @@
-"""The story index: the stories of one language, newest first, filtered by StoryFilter."""
+"""The story index: the stories of one language, newest first, filtered by StoryFilter, with
+the count of stories behind every choice (facets.py)."""
 
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 
-from knowledge.core.countries import COUNTRY_CHOICES
 from knowledge.core.models import KnowledgePage, with_sources
 from search.public import public
 
-from .filters import StoryFilter, public_themes
+from .facets import LEGENDS, chosen_total, story_facets
+from .filters import StoryFilter
 from .models import GoodPracticeStory
 from .themes import with_themes
 
@@ -37,38 +38,32 @@ class StoryIndexPage(KnowledgePage):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        stories = (
-            public(GoodPracticeStory.objects.child_of(self))
+        stories = public(GoodPracticeStory.objects.child_of(self))
+        given = StoryFilter(request.GET)
+        chosen = given.chosen()
+        # Unpaginated, for what shows every chosen story at once (the map).
+        filtered = (
+            StoryFilter.narrow(stories, **chosen)
             .defer_streamfields()
             .order_by("-first_published_at", "title")
-            .prefetch_related(with_themes())
         )
-        chosen = StoryFilter(request.GET, queryset=stories)
-        stories = chosen.valid_part(stories)
-        paginator = Paginator(stories, self.page_size)
+        language = self.locale.language_code
+        facets = story_facets(stories, chosen, locale_id=self.locale_id, language=language)
+        paginator = Paginator(filtered.prefetch_related(with_themes()), self.page_size)
+        paginator.count = chosen_total(facets)  # counted already: no COUNT query of its own
         try:
             page_obj = paginator.page(request.GET.get("page", 1))
         except PageNotAnInteger:
             page_obj = paginator.page(1)
         except EmptyPage:
             page_obj = paginator.page(paginator.num_pages)
-        present = (
-            public(GoodPracticeStory.objects.child_of(self))
-            .values_list("country", flat=True)
-            .distinct()
-        )
-        countries = dict(COUNTRY_CHOICES)
         context.update(
             stories=page_obj,
-            filtered_stories=stories,  # unpaginated, for the map
             paginator=paginator,
-            filter_errors=chosen.messages,
-            selected_country=chosen.cleaned("country"),
-            selected_theme=chosen.cleaned("theme"),
-            country_options=sorted(
-                ((code, countries[code]) for code in set(present) if code in countries),
-                key=lambda item: str(item[1]),
-            ),
-            theme_options=public_themes(locale=self.locale_id),
+            filtered_stories=filtered,
+            facets=facets,
+            facets_chosen=bool(chosen),
+            # Each bad parameter with the facet it was meant for, for a message above the list.
+            filter_problems=[(str(LEGENDS[name]), value) for name, value in given.bad.items()],
         )
         return context

@@ -15,8 +15,10 @@
     type: "knowledge.GoodPracticeStory", locale: lang, limit: String(limit),
     fields: "intro,place,country"
   });
-  if (data.country) { params.set("country", data.country); }
-  if (data.theme) { params.set("theme", data.theme); }
+  /* The story filters of every channel (knowledge/stories/filters.py). */
+  ["country", "theme", "innovation", "status", "step", "challenge"].forEach(function (name) {
+    if (data[name]) { params.set(name, data[name]); }
+  });
 
   var box = document.createElement("div");
   box.className = "viedie-ciemi-stories";
