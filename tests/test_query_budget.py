@@ -35,9 +35,10 @@ BUDGETS = {
     "GoodPracticeStory": 11,
     # the stories it illustrates, the countries that took it, the other steps, their links
     "RoadmapStepPage": 9,
-    # the page of stories, their number, their themes, the countries, the theme filter, the
-    # map's points (one values() query over the filtered stories)
-    "StoryIndexPage": 9,
+    # the page of stories and their themes; the facets' counts (country, innovation type and
+    # status in one query, then theme, step, challenge) and options; the map's points (one
+    # values() query over the filtered stories)
+    "StoryIndexPage": 10,
     # the challenges with their solutions, the stories that met each
     "ChallengeBankPage": 7,
     # the sections and their intros (one UNION), the latest stories and their themes, sources
