@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Locale, Page
@@ -46,17 +47,54 @@ def clean_query(raw):
 # Vocabulary -------------------------------------------------------------------------------
 
 
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+# Readers schedule a rebuild at most once in this many seconds: if a rebuild was lost (its
+# process stopped), the next reader after that schedules it again.
+SCHEDULE_TIMEOUT = 600
+EMPTY_VOCABULARY = {"terms": {}, "words": {}, "written": {}, "deletes": {}}
+_SCHEDULED_KEY = "search:vocabulary-scheduled"
+
+
+def _built_key(language):
+    return f"search:vocabulary-built:{language}"
+
+
+def _data_key(language, version):
+    return f"search:vocabulary:{language}:{version}"
+
+
 def _vocabulary_version():
+    """The version readers should have: raised by every change to what is public."""
     return cache.get_or_set(VOCABULARY_VERSION_KEY, 1, None)
 
 
 def invalidate_vocabulary(**_kwargs):
     """Called when pages are published, unpublished, moved or deleted and when a view
-    restriction is added, changed or removed (search/apps.py)."""
+    restriction is added, changed or removed (search/apps.py): a new version is wanted, and
+    its rebuild is handed to the background once the change is committed. Readers keep the
+    previous vocabulary until it is built."""
     try:
         cache.incr(VOCABULARY_VERSION_KEY)
-    except ValueError:
-        cache.set(VOCABULARY_VERSION_KEY, 1, None)
+    except ValueError:  # the cache lost the number: above any built, so readers follow
+        built = cache.get_many([_built_key(language) for language in LANGUAGES]).values()
+        cache.set(VOCABULARY_VERSION_KEY, max(built, default=1) + 1, None)
+    transaction.on_commit(_enqueue_rebuild)
+
+
+def _enqueue_rebuild():
+    from .tasks import rebuild_vocabulary
+
+    cache.set(_SCHEDULED_KEY, 1, SCHEDULE_TIMEOUT)
+    rebuild_vocabulary.enqueue()
+
+
+def schedule_vocabulary():
+    """Have the vocabulary rebuilt in the background unless a rebuild is already on its way
+    (readers who find it out of date, and the site's start)."""
+    if cache.add(_SCHEDULED_KEY, 1, SCHEDULE_TIMEOUT):
+        from .tasks import rebuild_vocabulary
+
+        rebuild_vocabulary.enqueue()
 
 
 _memo = {}
@@ -66,21 +104,54 @@ def _deletes(word):
     return {word[:i] + word[i + 1 :] for i in range(len(word))}
 
 
+def _current(language):
+    """(the newest built vocabulary this process can have, whether a newer one is wanted).
+    Unpickling the vocabulary from the cache costs more than a search: each process keeps the
+    one it has in memory and asks the shared cache only for the version numbers."""
+    found = cache.get_many([VOCABULARY_VERSION_KEY, _built_key(language)])
+    wanted, built = found.get(VOCABULARY_VERSION_KEY, 1), found.get(_built_key(language))
+    memo = _memo.get(language)
+    if built is not None and not (memo and memo[0] == built):
+        data = cache.get(_data_key(language, built))
+        if data is not None:
+            memo = _memo[language] = (built, data)
+    if memo is None:
+        return None, True
+    return memo[1], memo[0] != built or built < wanted
+
+
 def vocabulary(language):
     """The words of the public pages of a language: terms and folded words with their document
     frequency, each word's usual spelling, and a deletion index for mending typos
-    (SymSpell-style)."""
-    version = _vocabulary_version()
-    key = f"search:vocabulary:{language}:{version}"
-    # Unpickling the vocabulary from the cache costs more than a search: each process keeps
-    # the current version in memory and asks the shared cache only for the version number.
-    memo = _memo.get(language)
-    if memo and memo[0] == version:
-        return memo[1]
-    cached = cache.get(key)
-    if cached is not None:
-        _memo[language] = (version, cached)
-        return cached
+    (SymSpell-style). Never built in a reader's request: the newest built one is served, and
+    if a newer one is wanted, its rebuild is scheduled (the `background` task backend; the
+    test settings' immediate backend builds it on the spot). Before the very first build
+    (an empty cache, for a moment after the site starts) it knows no word."""
+    current, stale = _current(language)
+    if stale:
+        schedule_vocabulary()
+        current, _stale = _current(language)
+    return current if current is not None else EMPTY_VOCABULARY
+
+
+def build_vocabularies():
+    """Build the vocabulary of every language for the wanted version (the background task
+    search.tasks.rebuild_vocabulary; a no-op when it is already built)."""
+    try:
+        wanted = _vocabulary_version()
+        for language in LANGUAGES:
+            built = cache.get(_built_key(language))
+            if built is not None and built >= wanted:
+                continue
+            cache.set(_data_key(language, wanted), _build_vocabulary(language), 24 * 3600)
+            cache.set(_built_key(language), wanted, 24 * 3600)
+            if built is not None:
+                cache.delete(_data_key(language, built))
+    finally:
+        cache.delete(_SCHEDULED_KEY)
+
+
+def _build_vocabulary(language):
     counts, forms, words = Counter(), {}, Counter()
     pages = public_pages(language)
     for page in pages.specific().iterator(chunk_size=200):
@@ -102,15 +173,12 @@ def vocabulary(language):
         if len(word) >= 4 and not word.isdigit():
             for variant in _deletes(word):
                 deletes.setdefault(variant, []).append(word)
-    result = {
+    return {
         "terms": dict(counts),
         "words": dict(words),
         "written": {word: forms[word].most_common(1)[0][0] for word in words},
         "deletes": deletes,
     }
-    cache.set(key, result, 24 * 3600)
-    _memo[language] = (version, result)
-    return result
 
 
 def _distance(a, b):
@@ -227,7 +295,8 @@ def search_pages(raw_query, language):
     outcome.corrected_terms = corrected
     if changed:
         outcome.suggestion = " ".join(mended)
-    outcome.alternatives = expand(corrected, language, known=vocab["terms"])
+    # Before the first vocabulary is built, no synonym is left out for want of a page.
+    outcome.alternatives = expand(corrected, language, known=vocab["terms"] or None)
     locale = Locale.objects.get(language_code=language)
     queryset = public_pages(locale=locale, for_search_backend=True)
     ranked, degraded = [], False

@@ -1,5 +1,5 @@
 """Public stories for partner channels (feeds, open data, widgets): one query, one set of rules
-for what is public, one place that checks the partner's choice of language and size; country
+for what is public, one place that checks the partner's choice of language, size and offset; country
 and theme go through the same StoryFilter as the story index and the API."""
 
 from dataclasses import dataclass
@@ -14,10 +14,25 @@ from .themes import with_themes
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_LIMIT = 50
+MAX_OFFSET = 10**9  # as the API's: beyond any number of stories, within any database's integer
 
 
 class ChoiceError(ValueError):
     """A partner asked for something that does not exist; the message says what."""
+
+
+def _whole_number(params, name, default, lowest, highest):
+    raw = params.get(name)
+    if raw is None:
+        return default
+    message = f"{name}: a whole number from {lowest} to {highest}, not {raw!r}"
+    try:
+        number = int(raw)
+    except ValueError:
+        raise ChoiceError(message) from None
+    if not lowest <= number <= highest:
+        raise ChoiceError(message)
+    return number
 
 
 @dataclass
@@ -25,7 +40,8 @@ class StoryChoice:
     language: str
     country: str = ""
     theme: str = ""
-    limit: int = 20
+    limit: int | None = 20  # None: all of them (the open data without a limit)
+    offset: int = 0
 
     @classmethod
     def from_query(cls, params, *, language=None, default_limit=20):
@@ -36,16 +52,9 @@ class StoryChoice:
         if chosen.messages:
             raise ChoiceError(chosen.messages[0])
         country, theme = chosen.cleaned("country"), chosen.cleaned("theme")
-        raw_limit = params.get("limit", str(default_limit))
-        try:
-            limit = int(raw_limit)
-        except ValueError:
-            raise ChoiceError(
-                f"limit: a whole number from 1 to {MAX_LIMIT}, not {raw_limit!r}"
-            ) from None
-        if not 1 <= limit <= MAX_LIMIT:
-            raise ChoiceError(f"limit: a whole number from 1 to {MAX_LIMIT}, not {limit}")
-        return cls(language, country, theme, limit)
+        limit = _whole_number(params, "limit", default_limit, 1, MAX_LIMIT)
+        offset = _whole_number(params, "offset", 0, 0, MAX_OFFSET)
+        return cls(language, country, theme, limit, offset)
 
     def stories(self):
         """Live, public stories of the language, newest first, with what cards need (no
@@ -58,3 +67,9 @@ class StoryChoice:
             .order_by("-first_published_at", "pk")
         )
         return StoryFilter.narrow(queryset, country=self.country, theme=self.theme)
+
+    def chosen(self, **only):
+        """The stories the partner asked for (of those matching `only`, field lookups): `offset`
+        skipped, then `limit` of them, or all of them."""
+        end = None if self.limit is None else self.offset + self.limit
+        return self.stories().filter(**only)[self.offset : end]
