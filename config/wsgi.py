@@ -9,6 +9,6 @@ application = get_wsgi_application()
 
 # The search's "did you mean" vocabulary is built in the background as the server starts, so
 # no reader's search waits for it (search/service.py).
-from search.service import schedule_vocabulary  # noqa: E402
+from search.vocabulary import schedule_vocabulary  # noqa: E402
 
 schedule_vocabulary()

@@ -95,6 +95,6 @@ class ThreadBackend(ImmediateBackend):
 @task(backend="background")
 def rebuild_vocabulary():
     """Build every language's spelling vocabulary for the wanted version (search/service.py)."""
-    from .service import build_vocabularies
+    from .vocabulary import build_vocabularies
 
     build_vocabularies()

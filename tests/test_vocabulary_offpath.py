@@ -11,7 +11,7 @@ from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 from django_tasks import task, task_backends
 
-from search import service
+from search import vocabulary as service
 from search.tasks import ThreadBackend, rebuild_vocabulary, wait_for_background_tasks
 
 from .factories import story
