@@ -10,12 +10,14 @@ asks again gets a 304 while nothing changed."""
 import csv
 import io
 import json
+from itertools import islice
 
 from django.http import HttpResponse, HttpResponseBadRequest, StreamingHttpResponse
 from django.utils import translation
 from django.views.decorators.http import require_safe
 
 from .choice import ChoiceError, StoryChoice
+from .themes import StoryTheme
 
 CSV_COLUMNS = [
     "id",
@@ -41,7 +43,7 @@ def _choice(request):
     )
 
 
-def _row(story, request):
+def _row(story, request, themes):
     language = story.locale.language_code
     return {
         "id": story.pk,
@@ -51,7 +53,7 @@ def _row(story, request):
         "country": story.country,
         "latitude": float(story.latitude) if story.latitude is not None else None,
         "longitude": float(story.longitude) if story.longitude is not None else None,
-        "themes": [theme.label_for(language) for theme in story.theme_list],
+        "themes": [theme.label_for(language) for theme in themes],
         "innovation_type": story.innovation_type,
         "status": story.status,
         "url": story.get_full_url(request),
@@ -62,9 +64,18 @@ def _row(story, request):
 
 
 def _rows(stories, request):
-    """The stories' rows, read CHUNK stories (and their themes) per query."""
-    for story in stories.iterator(chunk_size=CHUNK):
-        yield _row(story, request)
+    """The stories' rows, read CHUNK stories at a time, with their themes in one query a chunk.
+    The themes are looked up by story id rather than prefetched: a prefetched theme points back
+    at its story, and stories in such cycles wait for the cyclic garbage collector, which
+    in a large process lets about 20 MB of them pile up first."""
+    stories = stories.prefetch_related(None).iterator(chunk_size=CHUNK)
+    while chunk := list(islice(stories, CHUNK)):
+        themes = {}
+        tagged = StoryTheme.objects.filter(content_object_id__in=[story.pk for story in chunk])
+        for item in tagged.select_related("tag").order_by("pk"):
+            themes.setdefault(item.content_object_id, []).append(item.tag)
+        for story in chunk:
+            yield _row(story, request, themes.get(story.pk, ()))
 
 
 def _open_data(write):

@@ -258,7 +258,7 @@ class Command(BaseCommand):
             .prefetch_related(with_themes())
             .order_by("-first_published_at", "pk")
         )[: choice.limit]
-        rows = [data._row(story, request) for story in stories]
+        rows = [data._row(story, request, story.theme_list) for story in stories]
         if kind == "csv":
             buffer = io.StringIO()
             writer = csv.DictWriter(buffer, fieldnames=data.CSV_COLUMNS)
