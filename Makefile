@@ -8,7 +8,7 @@ MANAGE := $(BIN)/python manage.py
 STAMP := $(VENV)/.installed
 
 .DEFAULT_GOAL := help
-.PHONY: help run install browser lucene proxy gettext test test-fast test-postgres lint messages messages-check content editor backup restore wrk bench bench-fresh bench-pages bench-api clean
+.PHONY: help run install browser lucene proxy gettext test test-fast test-postgres lint messages messages-check content editor backup restore wrk bench bench-fresh bench-pages bench-api bench-opendata clean
 
 help: ## list the commands
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk 'BEGIN {FS = ":.*## "} {printf "  make %-15s %s\n", $$1, $$2}'
@@ -132,6 +132,7 @@ bench: $(STAMP) wrk bench-fresh ## readers' pages, search and API on real conten
 	$(BENCH_PAGES) --stories $(BENCH_STORIES) --profile
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_search --stories $(BENCH_STORIES)
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_api
+	$(MAKE) bench-opendata
 
 bench-pages: $(STAMP) wrk bench-fresh ## readers' pages only: under gunicorn and wrk, cold and warm, real content then $BENCH_STORIES stories
 	$(BENCH_PAGES) --load-content
@@ -142,5 +143,13 @@ bench-api: $(STAMP) ## API only: 20-story listing under gunicorn (median, p95), 
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) load_content
 	DATABASE_URL=$(BENCH_DB) $(MANAGE) bench_api
 
+BENCH_OPENDATA_DB ?= sqlite:///$(CURDIR)/bench-opendata.sqlite3
+bench-opendata: export DEBUG = 0
+bench-opendata: $(STAMP) ## open data only: CSV and GeoJSON time and memory at 1 000 and 20 000 stories (a fresh database of its own)
+	rm -f $(CURDIR)/bench-opendata.sqlite3 $(CURDIR)/bench-opendata.sqlite3-*
+	DATABASE_URL=$(BENCH_OPENDATA_DB) $(MANAGE) migrate --no-input -v0
+	DATABASE_URL=$(BENCH_OPENDATA_DB) $(MANAGE) load_content
+	DATABASE_URL=$(BENCH_OPENDATA_DB) $(MANAGE) bench_opendata
+
 clean: ## remove the local database, media and virtualenv
-	rm -rf $(VENV) db.sqlite3 bench.sqlite3 bench-pages*.json media staticfiles
+	rm -rf $(VENV) db.sqlite3 bench.sqlite3 bench-pages*.json bench-opendata.sqlite3* media staticfiles

@@ -18,7 +18,7 @@ class SearchConfig(AppConfig):
         )
 
         from . import thesaurus
-        from .service import invalidate_vocabulary
+        from .vocabulary import invalidate_vocabulary
 
         # "Did you mean" knows only the words of public pages (search/public.py): whatever
         # makes a page join or leave them rebuilds it.

@@ -9,16 +9,21 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from django.conf import settings
-from django.core.cache import cache
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 from wagtail.models import Page
 from wagtail.search.backends import get_search_backend
 
-from .analysis import analyze, analyze_word, autocomplete_terms, fold, tokenize
+from .analysis import analyze, analyze_word, autocomplete_terms, tokenize
 from .breaker import ClusterUnavailable
 from .public import locales, public_pages
 from .thesaurus import alternative_forms, expand, thesaurus
+from .vocabulary import (  # noqa: F401 (the areas and tests name them here)
+    correct_word,
+    invalidate_vocabulary,
+    schedule_vocabulary,
+    vocabulary,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -29,7 +34,6 @@ RERANK_DEPTH = 100
 # the reader's own words (reciprocal rank fusion): a little below, not after all of them.
 FUSION_K = 60
 SYNONYM_WEIGHT = 0.8
-VOCABULARY_VERSION_KEY = "search:vocabulary-version"
 # Characters that are query syntax in some backend (a lone `"` breaks SQLite's FTS5 parser).
 _SYNTAX = re.compile(r"[\"*~:\\()\[\]{}^!+\-/<>=&|?]")
 
@@ -41,110 +45,6 @@ def clean_query(raw):
     )
     text = _SYNTAX.sub(" ", text)
     return " ".join(text.split())[:MAX_QUERY_LENGTH].strip()
-
-
-# Vocabulary -------------------------------------------------------------------------------
-
-
-def _vocabulary_version():
-    return cache.get_or_set(VOCABULARY_VERSION_KEY, 1, None)
-
-
-def invalidate_vocabulary(**_kwargs):
-    """Called when pages are published, unpublished, moved or deleted and when a view
-    restriction is added, changed or removed (search/apps.py)."""
-    try:
-        cache.incr(VOCABULARY_VERSION_KEY)
-    except ValueError:
-        cache.set(VOCABULARY_VERSION_KEY, 1, None)
-
-
-_memo = {}
-
-
-def _deletes(word):
-    return {word[:i] + word[i + 1 :] for i in range(len(word))}
-
-
-def vocabulary(language):
-    """The words of the public pages of a language: terms and folded words with their document
-    frequency, each word's usual spelling, and a deletion index for mending typos
-    (SymSpell-style)."""
-    version = _vocabulary_version()
-    key = f"search:vocabulary:{language}:{version}"
-    # Unpickling the vocabulary from the cache costs more than a search: each process keeps
-    # the current version in memory and asks the shared cache only for the version number.
-    memo = _memo.get(language)
-    if memo and memo[0] == version:
-        return memo[1]
-    cached = cache.get(key)
-    if cached is not None:
-        _memo[language] = (version, cached)
-        return cached
-    counts, forms, words = Counter(), {}, Counter()
-    pages = public_pages(language)
-    for page in pages.specific().iterator(chunk_size=200):
-        if not hasattr(page, "search_text_parts"):
-            continue
-        seen_terms, seen_words = set(), set()
-        for text, _weight in page.search_text_parts():
-            for word in tokenize(text):
-                term = analyze_word(word, language)
-                if not term:
-                    continue
-                seen_terms.add(term)
-                seen_words.add(fold(word))
-                forms.setdefault(fold(word), Counter())[word.lower()] += 1
-        counts.update(seen_terms)
-        words.update(seen_words)
-    deletes = {}
-    for word in words:
-        if len(word) >= 4 and not word.isdigit():
-            for variant in _deletes(word):
-                deletes.setdefault(variant, []).append(word)
-    result = {
-        "terms": dict(counts),
-        "words": dict(words),
-        "written": {word: forms[word].most_common(1)[0][0] for word in words},
-        "deletes": deletes,
-    }
-    cache.set(key, result, 24 * 3600)
-    _memo[language] = (version, result)
-    return result
-
-
-def _distance(a, b):
-    """Damerau–Levenshtein distance (optimal string alignment)."""
-    previous2, previous = None, list(range(len(b) + 1))
-    for i, ca in enumerate(a, 1):
-        current = [i] + [0] * len(b)
-        for j, cb in enumerate(b, 1):
-            cost = ca != cb
-            current[j] = min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost)
-            if i > 1 and j > 1 and ca == b[j - 2] and a[i - 2] == cb:
-                current[j] = min(current[j], previous2[j - 2] + 1)
-        previous2, previous = previous, current
-    return previous[-1]
-
-
-def correct_word(word, language, vocab, known=()):
-    """The site's own word nearest to a typed word that the site does not know (nor `known`,
-    the thesaurus's words), or None."""
-    folded = fold(word)
-    term = analyze_word(word, language)
-    if not term or term in vocab["terms"] or len(folded) < 4 or folded.isdigit():
-        return None
-    if folded in known:
-        return None
-    limit = 1 if len(folded) <= 5 else 2
-    candidates = set()
-    for variant in {folded} | _deletes(folded):
-        if variant in vocab["words"]:
-            candidates.add(variant)
-        candidates.update(vocab["deletes"].get(variant, ()))
-    scored = [(_distance(folded, c), -vocab["words"][c], c) for c in candidates]
-    scored = [item for item in scored if item[0] <= limit]
-    return min(scored)[2] if scored else None
 
 
 # Searching --------------------------------------------------------------------------------
@@ -227,7 +127,8 @@ def search_pages(raw_query, language):
     outcome.corrected_terms = corrected
     if changed:
         outcome.suggestion = " ".join(mended)
-    outcome.alternatives = expand(corrected, language, known=vocab["terms"])
+    # Before the first vocabulary is built, no synonym is left out for want of a page.
+    outcome.alternatives = expand(corrected, language, known=vocab["terms"] or None)
     queryset = public_pages(locale=locales()[language], for_search_backend=True)
     ranked, degraded = [], False
     for terms in [corrected, *outcome.alternatives]:

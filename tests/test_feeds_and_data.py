@@ -51,12 +51,12 @@ def test_pages_advertise_the_feeds(client):
 
 
 def test_csv_and_geojson_carry_coordinates_country_themes_and_links(client):
-    rows = list(csv.DictReader(io.StringIO(client.get("/en/data/stories.csv").content.decode())))
+    rows = list(csv.DictReader(io.StringIO(client.get("/en/data/stories.csv").getvalue().decode())))
     assert len(rows) >= 6
     torup = next(r for r in rows if "Torup" in r["title"])
     assert torup["country"] == "DK" and torup["latitude"] and torup["themes"]
     assert torup["url"].endswith("/en/stories/torup-denmark/")
-    geo = json.loads(client.get("/lv/data/stories.geojson").content)
+    geo = json.loads(client.get("/lv/data/stories.geojson").getvalue())
     assert geo["type"] == "FeatureCollection" and len(geo["features"]) >= 6
     lon, lat = geo["features"][0]["geometry"]["coordinates"]
     assert -30 < lon < 45 and 34 < lat < 72  # Europe, longitude first

@@ -338,7 +338,7 @@ def test_contact_details_reach_no_public_channel(client):
     for name, url in channels.items():
         response = client.get(url)
         assert response.status_code == 200, name
-        body = response.content.decode()
+        body = response.getvalue().decode()  # the open data is streamed
         shows = story.url in body or str(story.pk) in body or "brīnumveikals" in body
         assert shows, f"{name} does not show the published story: the check means nothing"
         for secret in ("zane.qx", "Kontaktpersona-Qx"):

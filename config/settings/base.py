@@ -372,6 +372,15 @@ AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
 ]
 
+# Wagtail's own tasks run as they always have (django-tasks' immediate backend). The search's
+# rebuilds (the "did you mean" vocabulary) run off the reader's path: in a worker thread of the
+# process, after the change commits (search/tasks.py). A queue backend with its own worker
+# (e.g. django-tasks-db) can take its place here without other changes.
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "search.tasks.ThreadBackend"},
+}
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -42,6 +42,12 @@ WHITENOISE_AUTOREFRESH = True
 # Benchmarks and development commands, never in production.
 INSTALLED_APPS = [*INSTALLED_APPS, "devtools"]  # noqa: F405
 EDITORS_EMAIL = "redaktori@localhost"
+# Background work runs on the spot, inside the test's transaction, where it can see the test's
+# pages (tests/test_vocabulary_offpath.py swaps in a backend that only records).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+}
 # One process asks thousands of times from 127.0.0.1: the limits are off, except in the tests
 # of the limits themselves (tests/test_throttling.py), which turn them on with small numbers.
 API_RATE_LIMIT = 0

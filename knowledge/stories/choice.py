@@ -1,7 +1,7 @@
 """Public stories for partner channels (feeds, open data, widgets): one query, one set of rules
-for what is public, one place that checks the partner's choice of language and size; the
-facets (country, theme, innovation, status, step, challenge) go through the same StoryFilter as
-the story index and the API."""
+for what is public, one place that checks the partner's choice of language, size and offset;
+the facets (country, theme, innovation, status, step, challenge) go through the same
+StoryFilter as the story index and the API."""
 
 from dataclasses import dataclass, field
 
@@ -15,17 +15,33 @@ from .themes import with_themes
 
 LANGUAGES = {code for code, _name in settings.LANGUAGES}
 MAX_LIMIT = 50
+MAX_OFFSET = 10**9  # as the API's: beyond any number of stories, within any database's integer
 
 
 class ChoiceError(ValueError):
     """A partner asked for something that does not exist; the message says what."""
 
 
+def _whole_number(params, name, default, lowest, highest):
+    raw = params.get(name)
+    if raw is None:
+        return default
+    message = f"{name}: a whole number from {lowest} to {highest}, not {raw!r}"
+    try:
+        number = int(raw)
+    except ValueError:
+        raise ChoiceError(message) from None
+    if not lowest <= number <= highest:
+        raise ChoiceError(message)
+    return number
+
+
 @dataclass
 class StoryChoice:
     language: str
     facets: dict = field(default_factory=dict)  # {StoryFilter parameter: checked value}
-    limit: int = 20
+    limit: int | None = 20  # None: all of them (the open data without a limit)
+    offset: int = 0
 
     @classmethod
     def from_query(cls, params, *, language=None, default_limit=20):
@@ -35,16 +51,9 @@ class StoryChoice:
         chosen = StoryFilter(params)
         if chosen.messages:
             raise ChoiceError(chosen.messages[0])
-        raw_limit = params.get("limit", str(default_limit))
-        try:
-            limit = int(raw_limit)
-        except ValueError:
-            raise ChoiceError(
-                f"limit: a whole number from 1 to {MAX_LIMIT}, not {raw_limit!r}"
-            ) from None
-        if not 1 <= limit <= MAX_LIMIT:
-            raise ChoiceError(f"limit: a whole number from 1 to {MAX_LIMIT}, not {limit}")
-        return cls(language, chosen.chosen(), limit)
+        limit = _whole_number(params, "limit", default_limit, 1, MAX_LIMIT)
+        offset = _whole_number(params, "offset", 0, 0, MAX_OFFSET)
+        return cls(language, chosen.chosen(), limit, offset)
 
     def stories(self):
         """Live, public stories of the language, newest first, with what cards need (no
@@ -57,3 +66,9 @@ class StoryChoice:
             .order_by("-first_published_at", "pk")
         )
         return StoryFilter.narrow(queryset, **self.facets)
+
+    def chosen(self, **only):
+        """The stories the partner asked for (of those matching `only`, field lookups): `offset`
+        skipped, then `limit` of them, or all of them."""
+        end = None if self.limit is None else self.offset + self.limit
+        return self.stories().filter(**only)[self.offset : end]

@@ -26,7 +26,7 @@ def stories(request):
         language = choice.language
         context = {
             "choice": choice,
-            "stories": list(choice.stories()[: choice.limit]),
+            "stories": list(choice.chosen()),
             "language": language,
         }
         status = 200

@@ -41,7 +41,7 @@ class StoriesFeed(Feed):
         return _("The latest stories of rural communities in Latvia and across Europe.")
 
     def items(self, choice):
-        return choice.stories()[: choice.limit]
+        return choice.chosen()
 
     def item_title(self, story):
         return story.title
