@@ -106,6 +106,7 @@ def test_responses_keep_their_shape(shapes):
         assert shapes[key] == value, key
 
 
+@pytest.mark.django_db  # every request is given its site (knowledge/core/frame.py)
 def test_the_openapi_document_is_what_the_models_describe(client):
     spec = client.get("/api/v2/openapi.json").json()
     properties = spec["components"]["schemas"]["Page"]["properties"]

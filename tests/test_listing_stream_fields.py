@@ -1,9 +1,5 @@
 """The API's list of stories loads no stream field it does not show (#15 item 3); the other
-listings (home, index, feeds, open data, widget) are checked in test_query_budget.py.
-
-Found by this test and not yet mended (the API's views are outside this change): the list
-reads every story's body and sources even when no field asks for them. It is marked as an
-expected failure, strictly, so that the day it is mended the mark must go."""
+listings (home, index, feeds, open data, widget) are checked in test_query_budget.py."""
 
 import pytest
 from django.db import connection
@@ -32,7 +28,6 @@ def stream_columns_read(client, url):
     return {column for sql in read for column in columns if column in sql}
 
 
-@pytest.mark.xfail(strict=True, reason="the API list still loads body and sources")
 @pytest.mark.parametrize("language", ["lv", "en"])
 def test_the_api_list_loads_stream_fields_only_when_asked_for(client, language):
     url = LIST.format(language)

@@ -236,7 +236,8 @@ def _partner_addresses(name, value):
 
 
 def _text(response):
-    return response.content.decode()
+    """The body as text, also of a streamed response (the open data without a limit)."""
+    return (response.getvalue() if response.streaming else response.content).decode()
 
 
 def _quoted(response, value, instead):

@@ -64,6 +64,9 @@ def test_a_publish_schedules_the_rebuild_and_readers_keep_the_previous_vocabular
     with django_capture_on_commit_callbacks(execute=True):
         story("lv", title="Gliemežu stāsts", intro=f"Ciemā atrada {WORD}.")
     assert rebuild_vocabulary in [result.task for result in recorded_tasks.results]
+    # Another search reads again what the search and every page's frame remember, which the
+    # publish renewed (search/remembered.py); the vocabulary is not part of it.
+    assert client.get(SEARCH, {"q": "ciems"}).status_code == 200
 
     # Right after the publish: the previous vocabulary, and no more queries than any search
     # (the rebuild reads every public page, two queries a page, and is not in the request).

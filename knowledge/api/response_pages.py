@@ -82,8 +82,12 @@ def _walk(block, raw, leaf):
 
 
 def _rich_fields(page):
-    """The page's stream and rich text fields, as (field, stored value) pairs."""
+    """The page's stream and rich text fields, as (field, stored value) pairs; a field the
+    listing left unread (not asked for: knowledge/api/views.py) is not shown, so not read."""
+    deferred = page.get_deferred_fields()
     for field in type(page)._meta.concrete_fields:
+        if field.attname in deferred:
+            continue
         if isinstance(field, StreamField):
             yield field, getattr(page, field.attname).get_prep_value()
         elif isinstance(field, RichTextField):

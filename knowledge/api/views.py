@@ -1,5 +1,6 @@
 """The API's endpoints: pages (every knowledge page type), images and documents."""
 
+import re
 from collections import defaultdict
 
 from django.db.models import Q, prefetch_related_objects
@@ -126,7 +127,22 @@ class KnowledgePagesAPIViewSet(CheckedInputMixin, PagesAPIViewSet):
             models = ()  # Wagtail's own path names the parameter in its 400
         if len(models) != 1:
             return super().get_queryset()
-        return self._public_of(models[0])
+        return self._without_unasked_stream_fields(self._public_of(models[0]))
+
+    def _without_unasked_stream_fields(self, queryset):
+        """A listing leaves unread the stream fields (a story's body, its sources) that its
+        `fields` do not name: they are most of a page's row and most listings show none."""
+        if self.action != "listing_view":
+            return queryset
+        asked = set(re.findall(r"[\w*]+", self.request.GET.get("fields", "")))
+        if "*" in asked:
+            return queryset
+        unasked = [
+            field.name
+            for field in queryset.model._meta.concrete_fields
+            if isinstance(field, StreamField) and field.name not in asked
+        ]
+        return queryset.defer(*unasked) if unasked else queryset
 
     def get_serializer(self, instance=None, *args, **kwargs):
         """The serializer, with the response's pages in its context so that the fields look
