@@ -265,9 +265,7 @@ def test_the_map_is_one_query_whatever_the_number_of_stories(
     # Committed, as an editor's publishing is: the site's frame is read again after it.
     with django_capture_on_commit_callbacks(execute=True):
         for n in range(50):
-            factories.story(
-                "lv", latitude=Decimal(f"56.{n:02d}"), longitude=Decimal(f"2{n % 8}.1")
-            )
+            factories.story("lv", latitude=Decimal(f"56.{n:02d}"), longitude=Decimal(f"2{n % 8}.1"))
     after = _index_queries(client, url)
     assert len(after) == len(before), (len(before), len(after))
     assert len(markers(map_section(client, url))) >= 50
