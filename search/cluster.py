@@ -9,8 +9,9 @@ on top of it:
 * every search and every change sent goes through the breaker (search/breaker.py): during a
   cool-down the cluster is not called at all and a search is answered by the database at once;
 * a change that is not sent (cluster failed or skipped) is remembered (PendingSearchUpdate) and
-  sent when the cluster is back: by the probe that finds it back and, a batch at a time, by the
-  searches after it, or by `manage.py search_status --send`."""
+  sent when the cluster is back: the probe that finds it back (or a search while changes wait)
+  has them sent in the background (search/tasks.py), not in the reader's request; or by
+  `manage.py search_status --send`."""
 
 import functools
 from urllib.parse import urlparse
@@ -27,7 +28,10 @@ from .breaker import Breaker, ClusterUnavailable
 from .models import PendingSearchUpdate
 
 PENDING_KEY = "search:pending"
-SEND_BATCH = 20
+# While one sending of the pending changes is queued or under way, no other is queued; a
+# sending that never reports (its process died) frees the way after this long.
+SENDING_KEY = "search:pending:sending"
+SENDING_SECONDS = 300
 
 
 class GuardedResults:
@@ -95,7 +99,7 @@ class GuardedCluster:
         urls = params.get("URLS", [])
         options = dict(params.get("OPTIONS", {}))
         super().__init__(params)
-        self.index_es = self._index_client = self.es  # indexing: the longer timeout
+        self.index_es = self.es  # indexing: the longer timeout
         if urls:
             options.update(self._get_options_from_host_urls([urlparse(url) for url in urls]))
         options[self.timeout_kwarg_name] = search_timeout
@@ -113,7 +117,7 @@ class GuardedCluster:
 
     def get_index_for_model(self, model):
         index = super().get_index_for_model(model)
-        index.es = self._index_client
+        index.es = self.index_es
         return index
 
     # Changes ------------------------------------------------------------------------------
@@ -141,14 +145,13 @@ class GuardedCluster:
     # Coming back --------------------------------------------------------------------------
 
     def after_success(self, admitted):
-        """The cluster answered: if it was away, or changes wait, send them (a batch)."""
+        """The cluster answered: if it was away, or changes wait, have them sent in the
+        background (search/tasks.py), one sending at a time, and not in this reader's request."""
         if self.breaker.succeeded(admitted) or cache.get(PENDING_KEY):
-            # A reader is waiting: a small batch, each with the search's short timeout.
-            self._index_client = self.es
-            try:
-                self.send_pending(SEND_BATCH)
-            finally:
-                self._index_client = self.index_es
+            if cache.add(SENDING_KEY, True, SENDING_SECONDS):
+                from .tasks import send_pending_search_updates
+
+                send_pending_search_updates.enqueue()
 
     def send_pending(self, limit=None):
         """Send what the cluster missed, oldest first; returns how many were sent. Stops at the

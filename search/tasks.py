@@ -98,3 +98,19 @@ def rebuild_vocabulary():
     from .vocabulary import build_vocabularies
 
     build_vocabularies()
+
+
+@task(backend="background")
+def send_pending_search_updates():
+    """Send the search cluster what it missed while it was away (search/cluster.py)."""
+    from django.core.cache import cache
+    from wagtail.search.backends import get_search_backend
+
+    from .cluster import SENDING_KEY, GuardedCluster
+
+    try:
+        backend = get_search_backend()
+        if isinstance(backend, GuardedCluster):
+            backend.send_pending()
+    finally:
+        cache.delete(SENDING_KEY)
