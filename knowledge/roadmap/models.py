@@ -4,6 +4,7 @@ links a story or a country practice to the steps it illustrates; each step's wor
 
 from django.apps import apps
 from django.db import models
+from django.db.models import Count, Window
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -17,10 +18,15 @@ from knowledge.core.api_schema import HTML, INTEGER, STRING, TITLED_TEXT, nullab
 from knowledge.core.blocks import RICH_TEXT_FEATURES, TitledTextBlock, ToolBlock
 from knowledge.core.fields import APIField
 from knowledge.core.models import KnowledgePage, in_locale, linked_keys, with_sources
-from search.public import public
+from search.public import public, public_pages
+from search.remembered import remembered
 from search.text import plain_text
 
 from . import workshop
+
+# How many of the pages that illustrate a step the step shows as cards, newest first; a link
+# leads to all of them where their index can be filtered by step (the stories' `step` facet).
+STEP_CARDS = 6
 
 
 class RoadmapPage(KnowledgePage):
@@ -175,7 +181,11 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         for model in IllustratesStepsMixin.illustrating_models():
-            context[model.step_context_name] = self.illustrated_by(model)
+            shown = list(self.illustrated_by(model)[:STEP_CARDS])
+            context[model.step_context_name] = shown
+            context[f"{model.step_context_name}_count"] = shown[0].illustrating if shown else 0
+        if context.get("stories"):
+            context["all_stories_url"] = self.all_stories_url(request)
         siblings = public(RoadmapStepPage.objects.sibling_of(self))
         context["previous_step"] = (
             siblings.filter(step_number__lt=self.step_number).order_by("-step_number").first()
@@ -194,13 +204,31 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
         return workshop.serve(self, request, slug)
 
     def illustrated_by(self, model):
-        """Public pages of `model` in this step's language that link to it (in any language)."""
+        """Public pages of `model` in this step's language that link to it (in any language),
+        newest first, each with `illustrating`, how many there are in all: one query whose
+        cost is that of the links of this step (an indexed lookup), not of every page."""
+        links = model.roadmap_step_links.rel.related_model.objects.filter(
+            step__translation_key=self.translation_key
+        )
         return (
             public(model.objects.all(), locale=self.locale_id)
-            .filter(roadmap_step_links__step__translation_key=self.translation_key)
-            .order_by("title")
-            .distinct()
+            .filter(pk__in=links.values("page_id"))
+            .defer_streamfields()
+            .annotate(illustrating=Window(Count("pk")))
+            .order_by("-first_published_at", "title")
         )
+
+    def all_stories_url(self, request):
+        """The story index in this step's language filtered by this step (its `step` facet),
+        or None; the index's address is read once per change of the site."""
+
+        def compute():
+            index = public_pages(model=apps.get_model("knowledge", "StoryIndexPage"))
+            index = index.filter(locale_id=self.locale_id).order_by("path").first()
+            return index.get_url(request) if index is not None else None
+
+        url = remembered(request, f"story_index_url:{self.locale_id}", compute)
+        return f"{url}?step={self.step_number}" if url else None
 
 
 class IllustratesStepsMixin:
