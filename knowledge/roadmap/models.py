@@ -4,7 +4,6 @@ links a story or a country practice to the steps it illustrates; each step's wor
 
 from django.apps import apps
 from django.db import models
-from django.db.models import Count, Window
 from django.utils.translation import gettext_lazy as _
 from wagtail import blocks
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
@@ -25,7 +24,8 @@ from search.text import plain_text
 from . import workshop
 
 # How many of the pages that illustrate a step the step shows as cards, newest first; a link
-# leads to all of them where their index can be filtered by step (the stories' `step` facet).
+# leads to all of them on their index filtered by the step (the stories' `step` facet). When
+# there are more, their number is counted once per change of the site (search/remembered.py).
 STEP_CARDS = 6
 
 
@@ -181,9 +181,18 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         for model in IllustratesStepsMixin.illustrating_models():
-            shown = list(self.illustrated_by(model)[:STEP_CARDS])
+            illustrating = self.illustrated_by(model)
+            shown = list(illustrating[:STEP_CARDS])
             context[model.step_context_name] = shown
-            context[f"{model.step_context_name}_count"] = shown[0].illustrating if shown else 0
+            context[f"{model.step_context_name}_count"] = (
+                remembered(
+                    request,
+                    f"step_illustrated:{self.pk}:{model._meta.label_lower}",
+                    illustrating.count,
+                )
+                if len(shown) == STEP_CARDS
+                else len(shown)
+            )
         if context.get("stories"):
             context["all_stories_url"] = self.all_stories_url(request)
         siblings = public(RoadmapStepPage.objects.sibling_of(self))
@@ -205,8 +214,7 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
 
     def illustrated_by(self, model):
         """Public pages of `model` in this step's language that link to it (in any language),
-        newest first, each with `illustrating`, how many there are in all: one query whose
-        cost is that of the links of this step (an indexed lookup), not of every page."""
+        newest first: one query over this step's links (an indexed lookup)."""
         links = model.roadmap_step_links.rel.related_model.objects.filter(
             step__translation_key=self.translation_key
         )
@@ -214,7 +222,6 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
             public(model.objects.all(), locale=self.locale_id)
             .filter(pk__in=links.values("page_id"))
             .defer_streamfields()
-            .annotate(illustrating=Window(Count("pk")))
             .order_by("-first_published_at", "title")
         )
 
