@@ -195,15 +195,28 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
             )
         if context.get("stories"):
             context["all_stories_url"] = self.all_stories_url(request)
-        siblings = public(RoadmapStepPage.objects.sibling_of(self))
-        context["previous_step"] = (
-            siblings.filter(step_number__lt=self.step_number).order_by("-step_number").first()
+        steps = [step for step in self.public_siblings() if step.pk != self.pk]
+        context["previous_step"] = next(
+            (step for step in reversed(steps) if step.step_number < self.step_number), None
         )
-        context["next_step"] = (
-            siblings.filter(step_number__gt=self.step_number).order_by("step_number").first()
+        context["next_step"] = next(
+            (step for step in steps if step.step_number > self.step_number), None
         )
         context["workshop_url"] = self.workshop_url()
         return context
+
+    def public_siblings(self):
+        """The public steps of this step's road (itself included), in order: one query along
+        the tree's path index (a path range, not Wagtail's `sibling_of`, whose LIKE reads
+        every page on SQLite)."""
+        parent = self.path[: -self.steplen]
+        return list(
+            public(
+                RoadmapStepPage.objects.filter(
+                    depth=self.depth, path__gt=parent, path__lte=parent + "Z" * self.steplen
+                )
+            ).order_by("step_number")
+        )
 
     def workshop_url(self, request=None):
         return workshop.kit_url(self, request)
