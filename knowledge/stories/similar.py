@@ -82,7 +82,9 @@ def _candidates(locale_id, challenge_keys, step_keys, theme_ids):
                 translation_key__in=list(keys), locale_id=locale_id
             )
             links = model.objects.filter(**{f"{target}_id__in": targets.values("pk")})
-        parts.append(links.order_by("-pk").values_list(owner)[:CANDIDATES].query.sql_with_params())
+        # A theme's links are of both languages: twice as many keep as many of this one.
+        size = CANDIDATES * (2 if target is None else 1)
+        parts.append(links.order_by("-pk").values_list(owner)[:size].query.sql_with_params())
     sql = " UNION ".join(f"SELECT * FROM ({part}) AS c{n}" for n, (part, _) in enumerate(parts))
     return RawSQL(sql, tuple(param for _, params in parts for param in params))
 
