@@ -10,6 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from knowledge.models import GoodPracticeStory
+from knowledge.stories.similar import CANDIDATES
 
 from . import factories
 
@@ -113,3 +114,16 @@ def test_the_queries_do_not_grow_with_the_number_of_stories(
     assert queries() == before
     titles = [title for title, _ in similar_on(client, engure)]
     assert len(titles) == 3 and all(title.startswith("Līdzīgs stāsts") for title in titles)
+
+
+def test_many_newer_stories_that_share_less_do_not_push_out_those_that_share_more(client):
+    """The ranking reads only the latest links of each kind (similar.CANDIDATES), so that its
+    cost does not grow with the stories: more newer stories than that, sharing only a step,
+    leave the stories that share challenges and themes in place."""
+    engure = story("lv", "engure-piekrastes-viedais-ciems")
+    before = similar_on(client, engure)
+    assert len(before) == 3
+    step = list(engure.linked_steps())[0]
+    for n in range(CANDIDATES + 5):
+        factories.story("lv", title=f"Tikai solis {n}", steps=[step], country="SE")
+    assert similar_on(client, engure) == before

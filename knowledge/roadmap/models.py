@@ -17,10 +17,16 @@ from knowledge.core.api_schema import HTML, INTEGER, STRING, TITLED_TEXT, nullab
 from knowledge.core.blocks import RICH_TEXT_FEATURES, TitledTextBlock, ToolBlock
 from knowledge.core.fields import APIField
 from knowledge.core.models import KnowledgePage, in_locale, linked_keys, with_sources
-from search.public import public
+from search.public import public, public_pages
+from search.remembered import remembered
 from search.text import plain_text
 
 from . import workshop
+
+# How many of the pages that illustrate a step the step shows as cards, newest first; a link
+# leads to all of them on their index filtered by the step (the stories' `step` facet). When
+# there are more, their number is counted once per change of the site (search/remembered.py).
+STEP_CARDS = 6
 
 
 class RoadmapPage(KnowledgePage):
@@ -175,16 +181,42 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         for model in IllustratesStepsMixin.illustrating_models():
-            context[model.step_context_name] = self.illustrated_by(model)
-        siblings = public(RoadmapStepPage.objects.sibling_of(self))
-        context["previous_step"] = (
-            siblings.filter(step_number__lt=self.step_number).order_by("-step_number").first()
+            illustrating = self.illustrated_by(model)
+            shown = list(illustrating[:STEP_CARDS])
+            context[model.step_context_name] = shown
+            context[f"{model.step_context_name}_count"] = (
+                remembered(
+                    request,
+                    f"step_illustrated:{self.pk}:{model._meta.label_lower}",
+                    illustrating.count,
+                )
+                if len(shown) == STEP_CARDS
+                else len(shown)
+            )
+        if context.get("stories"):
+            context["all_stories_url"] = self.all_stories_url(request)
+        steps = [step for step in self.public_siblings() if step.pk != self.pk]
+        context["previous_step"] = next(
+            (step for step in reversed(steps) if step.step_number < self.step_number), None
         )
-        context["next_step"] = (
-            siblings.filter(step_number__gt=self.step_number).order_by("step_number").first()
+        context["next_step"] = next(
+            (step for step in steps if step.step_number > self.step_number), None
         )
         context["workshop_url"] = self.workshop_url()
         return context
+
+    def public_siblings(self):
+        """The public steps of this step's road (itself included), in order: one query along
+        the tree's path index (a path range, not Wagtail's `sibling_of`, whose LIKE reads
+        every page on SQLite)."""
+        parent = self.path[: -self.steplen]
+        return list(
+            public(
+                RoadmapStepPage.objects.filter(
+                    depth=self.depth, path__gt=parent, path__lte=parent + "Z" * self.steplen
+                )
+            ).order_by("step_number")
+        )
 
     def workshop_url(self, request=None):
         return workshop.kit_url(self, request)
@@ -194,13 +226,29 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
         return workshop.serve(self, request, slug)
 
     def illustrated_by(self, model):
-        """Public pages of `model` in this step's language that link to it (in any language)."""
+        """Public pages of `model` in this step's language that link to it (in any language),
+        newest first: one query over this step's links (an indexed lookup)."""
+        links = model.roadmap_step_links.rel.related_model.objects.filter(
+            step__translation_key=self.translation_key
+        )
         return (
             public(model.objects.all(), locale=self.locale_id)
-            .filter(roadmap_step_links__step__translation_key=self.translation_key)
-            .order_by("title")
-            .distinct()
+            .filter(pk__in=links.values("page_id"))
+            .defer_streamfields()
+            .order_by("-first_published_at", "title")
         )
+
+    def all_stories_url(self, request):
+        """The story index in this step's language filtered by this step (its `step` facet),
+        or None; the index's address is read once per change of the site."""
+
+        def compute():
+            index = public_pages(model=apps.get_model("knowledge", "StoryIndexPage"))
+            index = index.filter(locale_id=self.locale_id).order_by("path").first()
+            return index.get_url(request) if index is not None else None
+
+        url = remembered(request, f"story_index_url:{self.locale_id}", compute)
+        return f"{url}?step={self.step_number}" if url else None
 
 
 class IllustratesStepsMixin:

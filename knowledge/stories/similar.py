@@ -4,11 +4,17 @@ The score is a weighted count over the structured fields, so that a reader can c
 shared challenge counts most, then a shared theme, then a shared roadmap step; the same kind of
 innovation and the same country count a little, only for stories that already share one of
 the first three. Only live, public stories of the story's language, never the story itself;
-the ranking is one query and the reasons three more, whatever the number of stories."""
+the ranking is one query and the reasons three more, whatever the number of stories.
+
+So that its cost does not grow with the number of stories, the ranking scores only the
+stories most recently linked to one of the story's challenges, themes or steps (`CANDIDATES`
+of each kind, read backwards along the links' indexes), not every story that shares one: with
+10 000 stories a roadmap step is shared by thousands."""
 
 from dataclasses import dataclass
 
 from django.db.models import Case, Count, F, IntegerField, OuterRef, Q, Subquery, Value, When
+from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext, ngettext
 
@@ -19,6 +25,8 @@ from .themes import StoryTheme
 
 WEIGHTS = {"challenge": 3, "theme": 2, "step": 1, "innovation_type": 1, "country": 1}
 LIMIT = 3
+# How many of the latest links of each kind (challenge, step, theme) give the stories ranked.
+CANDIDATES = 40
 
 
 def same_challenge(n):
@@ -54,6 +62,33 @@ def _shared(model, owner, field, keys):
     )
 
 
+def _candidates(locale_id, challenge_keys, step_keys, theme_ids):
+    """A subquery: the stories of the latest CANDIDATES links of each kind to one of the keys,
+    to the challenges and steps in the language of `locale_id` (stories link to those of their
+    own language), to the themes (shared by both languages: `rank` keeps the stories of its
+    language). Each kind is read backwards along its link index."""
+    parts = []
+    for model, owner, target, keys in (
+        (StoryChallenge, "page_id", "challenge", challenge_keys),
+        (StoryRoadmapStep, "page_id", "step", step_keys),
+        (StoryTheme, "content_object_id", None, theme_ids),
+    ):
+        if not keys:
+            continue
+        if target is None:
+            links = model.objects.filter(tag_id__in=list(keys))
+        else:
+            targets = model._meta.get_field(target).related_model.objects.filter(
+                translation_key__in=list(keys), locale_id=locale_id
+            )
+            links = model.objects.filter(**{f"{target}_id__in": targets.values("pk")})
+        # A theme's links are of both languages: twice as many keep as many of this one.
+        size = CANDIDATES * (2 if target is None else 1)
+        parts.append(links.order_by("-pk").values_list(owner)[:size].query.sql_with_params())
+    sql = " UNION ".join(f"SELECT * FROM ({part}) AS c{n}" for n, (part, _) in enumerate(parts))
+    return RawSQL(sql, tuple(param for _, params in parts for param in params))
+
+
 def _same(name, value):
     if value is None:
         return Value(0)
@@ -78,6 +113,8 @@ def rank(
     """The live, public stories of one language that share the most challenges (by
     translation key), themes and roadmap steps, best first, each with its `similarity`; one
     query. Stories that share none of the three are never ranked."""
+    if not (challenge_keys or step_keys or theme_ids):
+        return []
     return list(
         public(GoodPracticeStory.objects.all(), locale=locale_id)
         .defer_streamfields()
@@ -92,6 +129,7 @@ def rank(
             shared_themes=_shared(StoryTheme, "content_object", "tag_id", list(theme_ids)),
         )
         .filter(Q(shared_challenges__gt=0) | Q(shared_themes__gt=0) | Q(shared_steps__gt=0))
+        .filter(pk__in=_candidates(locale_id, challenge_keys, step_keys, theme_ids))
         .annotate(
             similarity=WEIGHTS["challenge"] * F("shared_challenges")
             + WEIGHTS["theme"] * F("shared_themes")
