@@ -16,6 +16,7 @@ from wagtail_localize.fields import TranslatableField
 
 from knowledge.core.api_schema import STRING
 from knowledge.core.fields import APIField
+from knowledge.core.listing import STORY_CARDS, story_index_url
 from knowledge.core.models import KnowledgePage, SectionIndexMixin, with_sources
 from search.public import public
 from search.service import invalidate_vocabulary
@@ -179,26 +180,33 @@ class ChallengeBankPage(SnippetListingPage):
         context = super().get_context(request, *args, **kwargs)
         items = list(context["items"])
         # The stories that answer each challenge, through the challenge's own reverse link:
-        # whichever page type links to challenges, this page needs no name for it.
+        # whichever page type links to challenges, this page needs no name for it. Each
+        # challenge shows its STORY_CARDS newest public stories and, when it has more, links
+        # to all of them on the story index filtered by it: the page stays small however many
+        # stories there are (one light query over the links, one for the stories shown).
         links = Challenge.story_links.rel.related_model
         story_model = links._meta.get_field("page").related_model
-        story_ids = {}
-        for key, page_id in links.objects.filter(
-            page__live=True, page__locale_id=self.locale_id
-        ).values_list("challenge__translation_key", "page_id"):
+        public_stories = public(story_model.objects.filter(locale_id=self.locale_id))
+        story_ids, published = {}, {}
+        for key, page_id, first_published_at in links.objects.filter(
+            page_id__in=public_stories.values("pk")
+        ).values_list("challenge__translation_key", "page_id", "page__first_published_at"):
             story_ids.setdefault(key, set()).add(page_id)
-        stories = {
-            story.pk: story
-            for story in public(
-                story_model.objects.filter(pk__in={pk for ids in story_ids.values() for pk in ids})
-            ).order_by("title")
+            published[page_id] = first_published_at
+        newest = {
+            key: sorted(ids, key=lambda pk: (published[pk] is not None, published[pk], pk))[::-1]
+            for key, ids in story_ids.items()
         }
+        shown = story_model.objects.filter(
+            pk__in={pk for ids in newest.values() for pk in ids[:STORY_CARDS]}
+        ).defer_streamfields()
+        stories = {story.pk: story for story in shown}
         for item in items:
-            item.stories = [
-                stories[pk]
-                for pk in sorted(story_ids.get(item.translation_key, ()))
-                if pk in stories
-            ]
+            ids = newest.get(item.translation_key, [])
+            item.stories = [stories[pk] for pk in ids[:STORY_CARDS] if pk in stories]
+            item.stories_count = len(ids)
+            if len(ids) > STORY_CARDS:
+                item.all_stories_url = story_index_url(request, self.locale_id, challenge=item.slug)
         context["table"] = [item for item in items if item.group == "table"]
         context["other"] = [item for item in items if item.group == "other"]
         return context

@@ -16,17 +16,17 @@ from wagtail_localize.fields import SynchronizedField, TranslatableField
 from knowledge.core.api_schema import HTML, INTEGER, STRING, TITLED_TEXT, nullable, obj, stream
 from knowledge.core.blocks import RICH_TEXT_FEATURES, TitledTextBlock, ToolBlock
 from knowledge.core.fields import APIField
+from knowledge.core.listing import STORY_CARDS, story_index_url
 from knowledge.core.models import KnowledgePage, in_locale, linked_keys, with_sources
-from search.public import public, public_pages
+from search.public import public
 from search.remembered import remembered
 from search.text import plain_text
 
 from . import workshop
 
-# How many of the pages that illustrate a step the step shows as cards, newest first; a link
-# leads to all of them on their index filtered by the step (the stories' `step` facet). When
-# there are more, their number is counted once per change of the site (search/remembered.py).
-STEP_CARDS = 6
+# A step shows STORY_CARDS of the pages that illustrate it as cards, newest first; a link leads
+# to all of them on their index filtered by the step (the stories' `step` facet). When there
+# are more, their number is counted once per change of the site (search/remembered.py).
 
 
 class RoadmapPage(KnowledgePage):
@@ -182,7 +182,7 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
         context = super().get_context(request, *args, **kwargs)
         for model in IllustratesStepsMixin.illustrating_models():
             illustrating = self.illustrated_by(model)
-            shown = list(illustrating[:STEP_CARDS])
+            shown = list(illustrating[:STORY_CARDS])
             context[model.step_context_name] = shown
             context[f"{model.step_context_name}_count"] = (
                 remembered(
@@ -190,7 +190,7 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
                     f"step_illustrated:{self.pk}:{model._meta.label_lower}",
                     illustrating.count,
                 )
-                if len(shown) == STEP_CARDS
+                if len(shown) == STORY_CARDS
                 else len(shown)
             )
         if context.get("stories"):
@@ -239,16 +239,8 @@ class RoadmapStepPage(RoutablePageMixin, KnowledgePage):
         )
 
     def all_stories_url(self, request):
-        """The story index in this step's language filtered by this step (its `step` facet),
-        or None; the index's address is read once per change of the site."""
-
-        def compute():
-            index = public_pages(model=apps.get_model("knowledge", "StoryIndexPage"))
-            index = index.filter(locale_id=self.locale_id).order_by("path").first()
-            return index.get_url(request) if index is not None else None
-
-        url = remembered(request, f"story_index_url:{self.locale_id}", compute)
-        return f"{url}?step={self.step_number}" if url else None
+        """The story index in this step's language filtered by this step (its `step` facet)."""
+        return story_index_url(request, self.locale_id, step=self.step_number)
 
 
 class IllustratesStepsMixin:
