@@ -7,6 +7,8 @@ class KnowledgeConfig(AppConfig):
     verbose_name = _("Smart-village knowledge")
 
     def ready(self):
+        from wagtail.models import Page
+
         from search import remembered
 
         from .core import pagecache, privacy, translation
@@ -15,5 +17,13 @@ class KnowledgeConfig(AppConfig):
         translation.install()
         privacy.install()
         guide.listen()
-        remembered.listen()
+        # What pages remember is also labelled by the snippets and themes (facets, menus).
+        remembered.listen(
+            also=[
+                model
+                for model in self.get_models()
+                if not issubclass(model, Page) and hasattr(model, "translation_key")
+            ]
+            + [self.get_model("Theme")]
+        )
         pagecache.install()

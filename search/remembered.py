@@ -73,8 +73,11 @@ def changed():
     transaction.on_commit(renew)
 
 
+_also_watched = ()
+
+
 def _saved_or_deleted(sender, instance, **kwargs):
-    if isinstance(instance, WATCHED):
+    if isinstance(instance, WATCHED + _also_watched):
         changed()
 
 
@@ -82,7 +85,12 @@ def _signalled(sender, **kwargs):
     changed()
 
 
-def listen():
+def listen(also=()):
+    """Forget what is remembered on every change of what readers see: pages, restrictions,
+    sites, locales, and the models `also` names (the site's snippets and themes, which label
+    what pages remember, e.g. the story index's facets)."""
+    global _also_watched
+    _also_watched = tuple(also)
     for signal in (post_save, post_delete):
         signal.connect(_saved_or_deleted, dispatch_uid=f"remembered-{signal}")
     m2m_changed.connect(

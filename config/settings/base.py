@@ -1,4 +1,8 @@
-"""Settings shared by every environment; safe for production, read from the environment."""
+"""Settings shared by every environment; safe for production, read from the environment.
+
+Why this module is long: every setting the environment can set is read here, in one place,
+each with the comment that says what it does, so that it stays in step with the README's
+settings table (tests/test_settings.py); `dev`, `test` and `production` only change a few."""
 
 import os
 from datetime import timedelta

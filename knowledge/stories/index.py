@@ -1,13 +1,16 @@
 """The story index: the stories of one language, newest first, filtered by StoryFilter, with
 the count of stories behind every choice (facets.py)."""
 
+import hashlib
+
 from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.utils.translation import gettext_lazy as _
 
 from knowledge.core.models import KnowledgePage, with_sources
 from search.public import public
+from search.remembered import remembered
 
-from .facets import LEGENDS, chosen_total, story_facets
+from .facets import LEGENDS, canonical_query, chosen_total, story_facets
 from .filters import StoryFilter
 from .models import GoodPracticeStory
 from .themes import with_themes
@@ -48,7 +51,14 @@ class StoryIndexPage(KnowledgePage):
             .order_by("-first_published_at", "title")
         )
         language = self.locale.language_code
-        facets = story_facets(stories, chosen, locale_id=self.locale_id, language=language)
+        # The counts change only when content does: remembered until then (search/remembered.py),
+        # per choice, so that a large site does not count its stories again for every reader.
+        choice = hashlib.sha256(canonical_query(chosen).encode()).hexdigest()[:16]
+        facets = remembered(
+            request,
+            f"story_facets:{self.pk}:{language}:{choice}",
+            lambda: story_facets(stories, chosen, locale_id=self.locale_id, language=language),
+        )
         paginator = Paginator(filtered.prefetch_related(with_themes()), self.page_size)
         paginator.count = chosen_total(facets)  # counted already: no COUNT query of its own
         try:

@@ -6,7 +6,11 @@ Run through `make bench` (its own database). The machine's speed drifts by up to
 minutes, so only shares of the same run's static ceiling are compared, never raw numbers across
 runs. With `--stories N` it first adds N generated stories per language (timed: the target is
 `load_content` and indexing in under 5 minutes), then measures the same pages again and
-compares each page's share with the real-content run's (saved by that run in `--results`)."""
+compares each page's share with the real-content run's (saved by that run in `--results`).
+
+Why this module is long: it drives one measurement from end to end (serve, warm up, load,
+count queries, compare, profile, print the table); what other benchmarks share is in
+devtools/gunicorn.py, wrk.py and generate.py."""
 
 import cProfile
 import io

@@ -1,7 +1,12 @@
 """`{% story_map stories as map %}` for the story index and `{% story_locator page as map %}`
 for a story page (templates/stories/includes/story_map.html draws them)."""
 
+import hashlib
+
 from django import template
+from django.utils import translation
+
+from search.remembered import remembered
 
 from . import FIELDS
 from . import story_locator as locator
@@ -17,8 +22,14 @@ def story_map(context, stories):
     page = context.get("page")
     if stories is None or page is None:
         return None
-    rows = stories.prefetch_related(None).values(*FIELDS)
-    return build(rows, page.get_url(request), request.GET if request else None)
+    query = request.GET if request else None
+    # Drawn again only when content changes (search/remembered.py), per language and choice.
+    choice = hashlib.sha256((query.urlencode() if query else "").encode()).hexdigest()[:16]
+    return remembered(
+        request,
+        f"story_map:{page.pk}:{translation.get_language()}:{choice}",
+        lambda: build(stories.prefetch_related(None).values(*FIELDS), page.get_url(request), query),
+    )
 
 
 @register.simple_tag
